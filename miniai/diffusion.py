@@ -8,7 +8,7 @@ __all__ = ['SCHEDULERS', 'Parts', 'mk_scheduler', 'load_parts', 'default_parts',
            'step_kwargs', 'denoise', 'decode', 'mk_samples', 'latents_callback', 'stroke_mask', 'mask_iou',
            'miniai_sample']
 
-# %% ../nbs/01_pipeline.ipynb #efd0be98
+# %% ../nbs/01_pipeline.ipynb #a262b173
 import math, copy, inspect
 from pathlib import Path
 import numpy as np, torch
@@ -22,7 +22,7 @@ from diffusers import (AutoencoderKL, UNet2DConditionModel, LMSDiscreteScheduler
 from .core import def_device, get_dtype, image_grid
 from .minisd import MINISD
 
-# %% ../nbs/01_pipeline.ipynb #bd7eaf1d
+# %% ../nbs/01_pipeline.ipynb #a3c35dc3
 class Parts:
     "The five parts of a Stable Diffusion model. A `StableDiffusionPipeline` has the same attributes and can stand in for it."
     def __init__(self, tokenizer, text_encoder, vae, unet, scheduler): store_attr()
@@ -67,7 +67,7 @@ def load_parts(model=None, vae=None, device=None, dtype=None, scheduler='lms'):
     for m in (te,v,unet): m.to(device).eval().requires_grad_(False)
     return Parts(tok, te, v, unet, sched)
 
-# %% ../nbs/01_pipeline.ipynb #a18af675
+# %% ../nbs/01_pipeline.ipynb #b32c4119
 _parts = None
 def default_parts():
     "The bundled minisd parts, loaded on first use."
@@ -83,14 +83,14 @@ def text_enc(prompts, maxlen=None, parts=None):
     inp = p.tokenizer(list(prompts), padding='max_length', max_length=maxlen, truncation=True, return_tensors='pt')
     return p.text_encoder(inp.input_ids.to(p.text_encoder.device))[0].to(p.unet.dtype)
 
-# %% ../nbs/01_pipeline.ipynb #394c5505
+# %% ../nbs/01_pipeline.ipynb #5693b191
 def mk_img(t):
     "A decoded image tensor `(3,H,W)` in [-1,1] as a PIL image."
     if not isinstance(t, torch.Tensor) or t.ndim!=3: raise TypeError(f"mk_img: expected a (3,H,W) tensor, got {type(t).__name__} {getattr(t,'shape','')}")
     image = (t.detach().float()/2+0.5).clamp(0,1).cpu().permute(1,2,0).numpy()
     return Image.fromarray((image*255).round().astype('uint8'))
 
-# %% ../nbs/01_pipeline.ipynb #1dc4d299
+# %% ../nbs/01_pipeline.ipynb #e4a5119a
 def vae_factor(parts):
     "How much the VAE shrinks each side (8 for SD, 4 for minisd)."
     return 2**(len(parts.vae.config.block_out_channels)-1)
@@ -131,7 +131,7 @@ def check_inputs(prompts, g, steps, negative_prompt, image, strength, height, wi
     if not isinstance(callback_steps, int) or callback_steps<=0: raise ValueError(f"`callback_steps` must be a positive int, got {callback_steps!r}")
     return list(prompts) if embs is None else None, negative_prompt
 
-# %% ../nbs/01_pipeline.ipynb #b343c743
+# %% ../nbs/01_pipeline.ipynb #6feec558
 def prompt_embeds(prompts, negative_prompt=None, g=7.5, parts=None):
     "(cond, uncond) embeddings; uncond is None when guidance is off (`g`==1) or the UNet takes `g` as an input."
     p = parts or default_parts()
@@ -200,7 +200,7 @@ def decode(latents, parts):
     v = parts.vae
     with torch.no_grad(): return v.decode(latents.to(v.dtype)/v.config.scaling_factor).sample
 
-# %% ../nbs/01_pipeline.ipynb #8c5ad71a
+# %% ../nbs/01_pipeline.ipynb #92d5ba7e
 def mk_samples(prompts, g=7.5, seed=100, steps=70, *, negative_prompt=None, image=None, strength=0.8, height=None, width=None,
                callback=None, callback_steps=1, parts=None, progress=True, embs=None, uncond_embs=None):
     "Images `(N,3,H,W)` in [-1,1] (as the VAE decodes them) for `prompts`, or for precomputed text `embs`."
@@ -216,13 +216,13 @@ def mk_samples(prompts, g=7.5, seed=100, steps=70, *, negative_prompt=None, imag
     latents = denoise(p, latents, ts, cond, uncond, g, gen, callback, callback_steps, progress)
     return decode(latents, p)
 
-# %% ../nbs/01_pipeline.ipynb #a8a48191
+# %% ../nbs/01_pipeline.ipynb #aaf4dcf6
 def latents_callback(store, parts=None, every=1):
     "A `callback` that decodes the latents and appends the image (in [-1,1]) to `store`."
     def _cb(i, t, latents): store.append(decode(latents, parts or default_parts())[0])
     return _cb
 
-# %% ../nbs/01_pipeline.ipynb #b9cd8b7d
+# %% ../nbs/01_pipeline.ipynb #8c91a830
 def stroke_mask(imgs):
     "Boolean `(N,H,W)` masks of pixels closer to the stroke colour than to the background (read by `read_colours`)."
     from miniai.minisd import read_colours, _PAL
@@ -235,7 +235,7 @@ def mask_iou(a, b):
     "IoU of boolean masks `(N,H,W)`, per image."
     return ((a&b).flatten(1).sum(1)/(a|b).flatten(1).sum(1).clamp(min=1)).float()
 
-# %% ../nbs/01_pipeline.ipynb #564856c6
+# %% ../nbs/01_pipeline.ipynb #05260928
 @call_parse
 def miniai_sample(prompt:str,  # The prompt
                   negative:str=None,  # A negative prompt
