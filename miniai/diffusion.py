@@ -97,7 +97,7 @@ def vae_factor(parts):
 
 def _is_guided_unet(parts): return getattr(parts.unet.config, 'time_cond_proj_dim', None) is not None
 
-def check_inputs(prompts, g, steps, negative_prompt, image, strength, height, width, callback_steps, parts, embs=None):
+def check_inputs(prompts, g, steps, negative_prompt, image, strength, height, width, callback_steps, parts, embs=None, latents=None):
     "Validate `mk_samples`' arguments; return the prompt list. Raises before any heavy work."
     if embs is None:
         if isinstance(prompts, str): prompts = [prompts]
@@ -116,6 +116,7 @@ def check_inputs(prompts, g, steps, negative_prompt, image, strength, height, wi
         if not isinstance(negative_prompt, (list,tuple)) or not all(isinstance(o,str) for o in negative_prompt):
             raise TypeError("`negative_prompt` must be a string or a list of strings")
         if len(negative_prompt)!=n: raise ValueError(f"`negative_prompt` has {len(negative_prompt)} entries but there are {n} prompts")
+        if _is_guided_unet(parts): raise ValueError("`negative_prompt` cannot be used with this UNet: it takes the guidance scale as an input and makes one pass per step, with no unconditional branch to replace")
     f = vae_factor(parts)
     for name,v in (('height',height),('width',width)):
         if v is not None and (not isinstance(v,int) or v<=0 or v%f): raise ValueError(f"`{name}`={v!r} must be a positive multiple of {f} (the VAE's factor)")
@@ -128,6 +129,11 @@ def check_inputs(prompts, g, steps, negative_prompt, image, strength, height, wi
         else: raise TypeError(f"`image` must be a PIL image or a tensor, got {type(image).__name__}")
         h,w = (image.size[1],image.size[0]) if isinstance(image, Image.Image) else image.shape[-2:]
         if h%f or w%f: raise ValueError(f"`image` size {w}x{h} must be a multiple of {f} (the VAE's factor)")
+    if latents is not None:
+        if image is not None: raise ValueError("pass either `image` (image-to-image) or `latents` (text-to-image from given noise), not both")
+        c = parts.unet.config.in_channels
+        if not isinstance(latents, torch.Tensor) or latents.ndim!=4 or latents.shape[:2]!=(n,c):
+            raise ValueError(f"`latents` must be a ({n}, {c}, h, w) tensor of unit-variance noise, got {tuple(latents.shape) if isinstance(latents, torch.Tensor) else type(latents).__name__}")
     if not isinstance(callback_steps, int) or callback_steps<=0: raise ValueError(f"`callback_steps` must be a positive int, got {callback_steps!r}")
     return list(prompts) if embs is None else None, negative_prompt
 
@@ -147,13 +153,14 @@ def to_latents(image, parts, generator=None):
     with torch.no_grad(): lat = v.encode(image.to(v.device, v.dtype)).latent_dist.sample(generator)
     return lat*v.config.scaling_factor
 
-def prep_latents(parts, n, steps, height, width, generator, image=None, strength=0.8):
-    "Set the scheduler's timesteps; return (latents, timesteps): scaled noise, or `image`'s latents noised to where `strength` starts."
+def prep_latents(parts, n, steps, height, width, generator, image=None, strength=0.8, latents=None):
+    "Set the scheduler's timesteps; return (latents, timesteps): scaled noise (drawn, or the given unit-variance `latents`), or `image`'s latents noised to where `strength` starts."
     s,dev = parts.scheduler,parts.device
     s.set_timesteps(steps, device=dev)
     shape = (n, parts.unet.config.in_channels, height//vae_factor(parts), width//vae_factor(parts))
     if image is None:
-        return torch.randn(shape, generator=generator, dtype=parts.unet.dtype).to(dev)*s.init_noise_sigma, s.timesteps
+        if latents is None: latents = torch.randn(shape, generator=generator, dtype=parts.unet.dtype)
+        return latents.to(dev, parts.unet.dtype)*s.init_noise_sigma, s.timesteps
     init = to_latents(image, parts, generator)
     if len(init)==1 and n>1: init = init.expand(n,-1,-1,-1)
     t_start = max(steps - min(int(steps*strength), steps), 0)
@@ -202,17 +209,18 @@ def decode(latents, parts):
 
 # %% ../nbs/01_pipeline.ipynb #92d5ba7e
 def mk_samples(prompts, g=7.5, seed=100, steps=70, *, negative_prompt=None, image=None, strength=0.8, height=None, width=None,
-               callback=None, callback_steps=1, parts=None, progress=True, embs=None, uncond_embs=None):
-    "Images `(N,3,H,W)` in [-1,1] (as the VAE decodes them) for `prompts`, or for precomputed text `embs`."
+               callback=None, callback_steps=1, parts=None, progress=True, embs=None, uncond_embs=None, latents=None):
+    "Images `(N,3,H,W)` in [-1,1] (as the VAE decodes them) for `prompts`, or for precomputed text `embs`; `latents`: starting noise instead of drawing it from `seed`."
     p = parts or default_parts()
-    prompts,negative_prompt = check_inputs(prompts, g, steps, negative_prompt, image, strength, height, width, callback_steps, p, embs)
+    prompts,negative_prompt = check_inputs(prompts, g, steps, negative_prompt, image, strength, height, width, callback_steps, p, embs, latents)
     f = vae_factor(p)
     if image is not None: height,width = (image.size[1],image.size[0]) if isinstance(image, Image.Image) else tuple(image.shape[-2:])
+    if latents is not None: height,width = latents.shape[-2]*f, latents.shape[-1]*f
     height,width = height or p.unet.config.sample_size*f, width or p.unet.config.sample_size*f
     if embs is None: cond,uncond = prompt_embeds(prompts, negative_prompt, g, p)
     else: cond,uncond = embs.to(p.device, p.unet.dtype), (None if g==1 or _is_guided_unet(p) else (uncond_embs if uncond_embs is not None else text_enc(['']*len(embs), maxlen=embs.shape[1], parts=p)))
     gen = torch.Generator().manual_seed(seed)
-    latents,ts = prep_latents(p, len(cond), steps, height, width, gen, image, strength)
+    latents,ts = prep_latents(p, len(cond), steps, height, width, gen, image, strength, latents)
     latents = denoise(p, latents, ts, cond, uncond, g, gen, callback, callback_steps, progress)
     return decode(latents, p)
 

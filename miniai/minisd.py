@@ -9,7 +9,7 @@ __all__ = ['PALETTE', 'COLOURS', 'DIGIT_WORDS', 'HELDOUT', 'SD_SCHEDULE', 'MODEL
            'sd_scheduler', 'train_vae', 'latent_std', 'encode_prompts', 'train_t2i', 'save_minisd', 'load_pipeline',
            'DigitClassifier', 'train_classifier', 'nearest_colour', 'read_colours', 'save_classifier',
            'load_classifier', 'prompt_accuracy', 'clf_features', 'frechet_distance', 'classifier_fid', 'train_minisd',
-           'sample_pipeline', 'eval_combos']
+           'continue_minisd', 'sample_pipeline', 'eval_combos']
 
 # %% ../nbs/00_minisd.ipynb #f41ffb3f
 import gzip, json, math, os, random, time, importlib.util
@@ -242,6 +242,9 @@ def save_minisd(path, tokenizer, text_encoder, vae, unet, scheduler=None, dtype=
                                    requires_safety_checker=False)
     pipe.to(dtype).save_pretrained(path, safe_serialization=True)
     pipe.to(torch.float32)
+    for sub in ('unet','vae'):  # a model loaded from disk remembers its folder: keep local paths out of the shipped configs
+        f = Path(path)/sub/'config.json'
+        cfg = json.loads(f.read_text()); cfg.pop('_name_or_path', None); f.write_text(json.dumps(cfg, indent=2, sort_keys=True)+'\n')
     return Path(path)
 
 def load_pipeline(path=None, dtype=torch.float32, device='cpu'):
@@ -374,6 +377,31 @@ def train_minisd(out=None, vae_steps=1500, clf_steps=1500, t2i_steps=6000, bs=64
         save_minisd(out, tok, te, vae, unet); L['t2i'] = _smooth(tl); dump()
         print(f'all done in {time.time()-t0:.0f}s ({len(tl)} text-to-image steps)', file=log, flush=True)
     return out
+
+# %% ../nbs/00_minisd.ipynb #2ce763b8
+def continue_minisd(path=None, steps=2000, lr=3e-4, bs=64, seed=43, ckpt_every=500):
+    "Continue training the text encoder and UNet of the model at `path` for `steps` steps (new cosine schedule from `lr`), then save over it."
+    path = Path(path or MINISD)
+    pipe,tok = load_pipeline(path),build_clip_tokenizer()
+    xs,ys = load_digits()
+    trn,_ = split_digits(ys)
+    ds = ColouredDigits(xs[trn], ys[trn])
+    lf = path/'train_losses.json'
+    L = json.load(open(lf)) if lf.exists() else {'every':10}
+    t0 = time.time()
+    def dump(tl):
+        L['t2i_more'] = _smooth(tl); L['seconds_more'] = time.time()-t0
+        json.dump(L, open(lf,'w'))
+    with open(path/'train_log.txt', 'a') as log:
+        print(f'continue_minisd: steps={steps} lr={lr} bs={bs} seed={seed} torch={torch.__version__} threads={torch.get_num_threads()}', file=log, flush=True)
+        def ckpt(te, unet, i, losses):
+            save_minisd(path, tok, te, pipe.vae, unet); dump(losses)
+            print(f'checkpoint at step {i}, {time.time()-t0:.0f}s', file=log, flush=True)
+        te,unet,tl = train_t2i(ds, pipe.vae, steps, bs=bs, lr=lr, seed=seed, tokenizer=tok,
+                               text_encoder=pipe.text_encoder.train(), unet=pipe.unet.train(), log=log, ckpt_every=ckpt_every, ckpt_fn=ckpt)
+        save_minisd(path, tok, te, pipe.vae, unet); dump(tl)
+        print(f'continued for {len(tl)} steps in {time.time()-t0:.0f}s', file=log, flush=True)
+    return path
 
 # %% ../nbs/00_minisd.ipynb #54034810
 def sample_pipeline(pipe, prompts, steps=20, g=7.5, seed=0):
