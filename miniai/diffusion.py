@@ -17,6 +17,7 @@ from tqdm.auto import tqdm
 from fastcore.basics import store_attr
 from fastcore.script import call_parse
 from transformers import CLIPTokenizer, CLIPTextModel
+import diffusers
 from diffusers import (AutoencoderKL, UNet2DConditionModel, LMSDiscreteScheduler, DDIMScheduler, EulerDiscreteScheduler,
                        DPMSolverMultistepScheduler, PNDMScheduler)
 from .core import def_device, get_dtype, image_grid
@@ -38,7 +39,8 @@ def mk_scheduler(name, config):
     if isinstance(name, str):
         if name not in SCHEDULERS: raise ValueError(f"`scheduler`={name!r}; expected one of {list(SCHEDULERS)}")
         name = SCHEDULERS[name]
-    return name.from_config(config, **(dict(algorithm_type='dpmsolver++') if name is DPMSolverMultistepScheduler else {}))
+    kw = {DPMSolverMultistepScheduler: dict(algorithm_type='dpmsolver++'), PNDMScheduler: dict(skip_prk_steps=True)}.get(name, {})  # as SD configures them
+    return name.from_config(config, **kw)
 
 def _model_path(model):
     p = Path(model).expanduser()
@@ -62,7 +64,10 @@ def load_parts(model=None, vae=None, device=None, dtype=None, scheduler='lms'):
     te = _load(CLIPTextModel, 'text_encoder', **kw)
     v = _load(AutoencoderKL, None, vae_src, **kw) if vae_src else _load(AutoencoderKL, 'vae', **kw)
     unet = _load(UNet2DConditionModel, 'unet', **kw)
-    sched = _load(PNDMScheduler, 'scheduler')
+    try:  # the folder's own sampler: its config's `_class_name` says which (PNDM for SD v1, DDIM for minisd)
+        cfg = PNDMScheduler.load_config(src, subfolder='scheduler')
+        sched = getattr(diffusers, cfg['_class_name']).from_config(cfg)
+    except Exception as e: raise ValueError(f"load_parts: could not load scheduler from {src!r}: {type(e).__name__}: {e}") from e
     if scheduler is not None: sched = mk_scheduler(scheduler, sched.config)
     for m in (te,v,unet): m.to(device).eval().requires_grad_(False)
     return Parts(tok, te, v, unet, sched)

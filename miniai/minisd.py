@@ -18,7 +18,7 @@ import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from torch.utils.data import Dataset, DataLoader
 from tqdm.auto import tqdm
 from transformers import CLIPTokenizer, CLIPTextConfig, CLIPTextModel
-from diffusers import AutoencoderKL, UNet2DConditionModel, DDPMScheduler, PNDMScheduler, StableDiffusionPipeline
+from diffusers import AutoencoderKL, UNet2DConditionModel, DDPMScheduler, DDIMScheduler, PNDMScheduler, StableDiffusionPipeline
 from diffusers.training_utils import EMAModel
 from accelerate import Accelerator
 from accelerate.utils import set_seed
@@ -146,9 +146,9 @@ def mk_unet(chs=(64,128), cross_dim=64, **kwargs):
 SD_SCHEDULE = dict(num_train_timesteps=1000, beta_start=0.00085, beta_end=0.012, beta_schedule='scaled_linear',
                    steps_offset=1, clip_sample=False, set_alpha_to_one=False)
 
-def sd_scheduler():
-    "Stable Diffusion v1's scheduler (PNDM over the 1,000-step scaled-linear training schedule)."
-    return PNDMScheduler.from_config(dict(SD_SCHEDULE, skip_prk_steps=True))
+def sd_scheduler(cls=DDIMScheduler):
+    "A `cls` sampler over Stable Diffusion's 1,000-step scaled-linear training schedule: DDIM, what minisd ships with (see the evaluation), or `PNDMScheduler`, SD v1's."
+    return cls.from_config(dict(SD_SCHEDULE, **(dict(skip_prk_steps=True) if cls is PNDMScheduler else {})))
 
 # %% ../nbs/00_minisd.ipynb #faf97a4a
 def _loader(ds, bs, seed):
