@@ -16,7 +16,7 @@ from diffusers import DDPMScheduler
 from .diffusion import Parts, default_parts, text_enc, to_latents, mk_samples, vae_factor
 from .diffusion import stroke_mask, mask_iou
 import pandas as pd
-from .minisd import COLOURS, HELDOUT, read_colours, load_digits, split_digits, colourise, mk_caption
+from .minisd import COLOURS, HELDOUT, read_colours, load_classifier, load_digits, split_digits, colourise, mk_caption
 
 
 # %% ../nbs/02_imagic.ipynb #77439cd7
@@ -161,7 +161,6 @@ def edit_targets(d, fg, bg, kind):
 # %% ../nbs/02_imagic.ipynb #19dd0bea
 def edit_score(out, x_in, d, f, b, clf=None):
     "Per-image success (digit `d`, stroke `f` and background `b` all hold), stroke IoU with the input `x_in`, and success × IoU."
-    from miniai.minisd import load_classifier
     clf = clf or load_classifier()
     with torch.no_grad(): digit_ok = clf(out.float()).argmax(1)==d
     fo,bo = read_colours(out)
@@ -173,7 +172,6 @@ def edit_score(out, x_in, d, f, b, clf=None):
 # %% ../nbs/02_imagic.ipynb #3388f13d
 def measure_edits(parts, inputs, kinds, seeds, alphas, strengths, fit_kw, steps=50, g=7.5, examples=None, clf=None):
     "Rows of (method, setting, edit, input, seed, success, iou, score) for Imagic (fitted with `fit_kw`) at `alphas`, the target prompt alone, and img2img at `strengths`, on the (digit, fg, bg) `inputs`; images of the first seed go to `examples`."
-    from miniai.minisd import load_classifier
     clf,rows = clf or load_classifier(),[]
     def add(method, setting, kind, i, seed, r, fit_s=None):
         for j,(s,u,c) in enumerate(zip(r['success'], r['iou'], r['score'])):
