@@ -6,7 +6,7 @@
 __all__ = ['SCHEDULERS', 'Parts', 'mk_scheduler', 'load_parts', 'default_parts', 'text_enc', 'mk_img', 'vae_factor',
            'check_inputs', 'prompt_embeds', 'to_latents', 'prep_latents', 'guidance_embedding', 'pred_noise',
            'step_kwargs', 'denoise', 'decode', 'mk_samples', 'latents_callback', 'stroke_mask', 'mask_iou',
-           'miniai_sample']
+           'miniai_sample', 'tiny_sd_vae', 'tiny_sd']
 
 # %% ../nbs/01_pipeline.ipynb #a262b173
 import math, copy, inspect
@@ -16,12 +16,12 @@ from PIL import Image
 from tqdm.auto import tqdm
 from fastcore.basics import store_attr
 from fastcore.script import call_parse
-from transformers import CLIPTokenizer, CLIPTextModel
+from transformers import CLIPTokenizer, CLIPTextConfig, CLIPTextModel
 import diffusers
 from diffusers import (AutoencoderKL, UNet2DConditionModel, LMSDiscreteScheduler, DDIMScheduler, EulerDiscreteScheduler,
                        DPMSolverMultistepScheduler, PNDMScheduler)
 from .core import def_device, get_dtype, image_grid
-from .minisd import MINISD
+from .minisd import MINISD, sd_scheduler
 
 # %% ../nbs/01_pipeline.ipynb #a3c35dc3
 class Parts:
@@ -42,18 +42,33 @@ def mk_scheduler(name, config):
     kw = {DPMSolverMultistepScheduler: dict(algorithm_type='dpmsolver++'), PNDMScheduler: dict(skip_prk_steps=True)}.get(name, {})  # as SD configures them
     return name.from_config(config, **kw)
 
+def _is_hub_id(o): return isinstance(o, str) and o.count('/')==1 and not o.startswith(('.','/','~'))
+
 def _model_path(model):
     p = Path(model).expanduser()
     if p.exists():
         if not (p/'model_index.json').exists() and not (p/'unet').exists(): raise FileNotFoundError(f"load_parts: `model` folder {p} has no model_index.json or unet/")
         return str(p)
-    if isinstance(model, str) and model.count('/')==1 and not model.startswith(('.','/','~')): return model  # a hub id
+    if _is_hub_id(model): return model
     raise FileNotFoundError(f"load_parts: `model`={model!r} is neither an existing folder nor a hub id like 'CompVis/stable-diffusion-v1-4'")
 
-def load_parts(model=None, vae=None, device=None, dtype=None, scheduler='lms'):
-    "The five parts of `model` (default: the bundled minisd; or a hub id or local folder), optionally another `vae`, on `device` in `dtype`."
+def _vae_sources(vae):
+    "Where `vae` may be: (path or hub id, subfolder) pairs to try in turn."
+    if not isinstance(vae, (str, Path)): raise TypeError(f"load_parts: `vae` must be a folder or a hub id, got {type(vae).__name__}")
+    p = Path(vae).expanduser()
+    if p.exists():
+        if (p/'config.json').exists(): return [(str(p), None)]  # a folder holding just a VAE
+        if (p/'vae'/'config.json').exists(): return [(str(p), 'vae')]  # a pipeline folder
+        raise FileNotFoundError(f"load_parts: `vae` folder {p} holds neither a VAE (config.json) nor a pipeline's vae/ subfolder")
+    if _is_hub_id(vae): return [(vae, None), (vae, 'vae')]  # a VAE repo (stabilityai/sd-vae-ft-ema), else a pipeline repo
+    raise FileNotFoundError(f"load_parts: `vae`={vae!r} is neither an existing folder nor a hub id like 'stabilityai/sd-vae-ft-ema'")
+
+def load_parts(model=None, vae=None, device=None, dtype=None, scheduler=None):
+    "The five parts of `model` (default: the bundled minisd; or a hub id or local folder), optionally another `vae`, on `device` in `dtype`, sampling with the folder's own scheduler unless `scheduler` names another."
     src = _model_path(model or MINISD)
-    vae_src = _model_path(vae) if vae is not None else None
+    vae_srcs = _vae_sources(vae) if vae is not None else [(src, 'vae')]
+    if dtype is not None and not isinstance(dtype, torch.dtype): raise TypeError(f"load_parts: `dtype` must be a torch.dtype such as torch.float16, got {dtype!r}")
+    if scheduler is not None and not (isinstance(scheduler, type) or scheduler in SCHEDULERS): raise ValueError(f"`scheduler`={scheduler!r}; expected one of {list(SCHEDULERS)}")
     device = torch.device(device or def_device)
     dtype = dtype or get_dtype(device)
     kw = dict(torch_dtype=dtype, use_safetensors=True)
@@ -62,7 +77,10 @@ def load_parts(model=None, vae=None, device=None, dtype=None, scheduler='lms'):
         except Exception as e: raise ValueError(f"load_parts: could not load {sub or 'vae'} from {path!r}: {type(e).__name__}: {e}") from e
     tok = _load(CLIPTokenizer, 'tokenizer')
     te = _load(CLIPTextModel, 'text_encoder', **kw)
-    v = _load(AutoencoderKL, None, vae_src, **kw) if vae_src else _load(AutoencoderKL, 'vae', **kw)
+    for i,(path,sub) in enumerate(vae_srcs):
+        try: v = _load(AutoencoderKL, sub, path, **kw); break
+        except ValueError:
+            if i==len(vae_srcs)-1: raise
     unet = _load(UNet2DConditionModel, 'unet', **kw)
     try:  # the folder's own sampler: its config's `_class_name` says which (PNDM for SD v1, DDIM for minisd)
         cfg = PNDMScheduler.load_config(src, subfolder='scheduler')
@@ -229,10 +247,12 @@ def mk_samples(prompts, g=7.5, seed=100, steps=70, *, negative_prompt=None, imag
     latents = denoise(p, latents, ts, cond, uncond, g, gen, callback, callback_steps, progress)
     return decode(latents, p)
 
-# %% ../nbs/01_pipeline.ipynb #aaf4dcf6
+# %% ../nbs/01_pipeline.ipynb #f286a493
 def latents_callback(store, parts=None, every=1):
-    "A `callback` that decodes the latents and appends the image (in [-1,1]) to `store`."
-    def _cb(i, t, latents): store.append(decode(latents, parts or default_parts())[0])
+    "A `callback` that decodes the latents and appends the image (in [-1,1]) to `store`, at every `every`-th step."
+    if isinstance(every, bool) or not isinstance(every, int) or every<=0: raise ValueError(f"latents_callback: `every` must be a positive int, got {every!r}")
+    def _cb(i, t, latents):
+        if i % every == 0: store.append(decode(latents, parts or default_parts())[0])
     return _cb
 
 # %% ../nbs/01_pipeline.ipynb #8c91a830
@@ -257,7 +277,7 @@ def miniai_sample(prompt:str,  # The prompt
                   seed:int=100,  # Random seed
                   n:int=4,  # How many images
                   model:str=None,  # Hub id or folder (default: the bundled minisd)
-                  scheduler:str='lms',  # One of lms, ddim, euler, dpm, pndm
+                  scheduler:str=None,  # One of lms, ddim, euler, dpm, pndm (default: the model folder's own)
                   out:str='sample.png'):  # Output PNG
     "Draw `n` images for `prompt` and save them side by side to `out`."
     parts = load_parts(model, scheduler=scheduler)
@@ -265,5 +285,29 @@ def miniai_sample(prompt:str,  # The prompt
     grid = image_grid([mk_img(o) for o in imgs], rows=1, cols=n)
     if grid.width < 256: grid = grid.resize((grid.width*4, grid.height*4), Image.NEAREST)
     grid.save(out)
-    print(f'saved {n} images for {prompt!r} to {out}')
-    return out
+    print(f'saved {n} images for {prompt!r} to {out}')  # no return value: `call_parse` would make it the exit status
+
+# %% ../nbs/01_pipeline.ipynb #1fbc7b12
+def tiny_sd_vae(seed=0):
+    "A random `AutoencoderKL` with SD v1's structure (four levels: factor 8; `scaling_factor` 0.18215) at tiny widths."
+    torch.manual_seed(seed)
+    return AutoencoderKL(in_channels=3, out_channels=3, down_block_types=('DownEncoderBlock2D',)*4, up_block_types=('UpDecoderBlock2D',)*4,
+                         block_out_channels=(8,16,16,16), layers_per_block=1, latent_channels=4, norm_num_groups=8,
+                         sample_size=64, scaling_factor=0.18215)
+
+def tiny_sd(path, seed=0):
+    "Save to `path` a tiny random model with SD v1-4's configuration structure, to test SD's code path on a CPU; returns `path`."
+    torch.manual_seed(seed)
+    unet = UNet2DConditionModel(sample_size=8, in_channels=4, out_channels=4, layers_per_block=1, block_out_channels=(16,16,32,32),
+                                down_block_types=('CrossAttnDownBlock2D',)*3+('DownBlock2D',),
+                                up_block_types=('UpBlock2D',)+('CrossAttnUpBlock2D',)*3,
+                                cross_attention_dim=32, attention_head_dim=4, norm_num_groups=8)
+    te = CLIPTextModel(CLIPTextConfig(vocab_size=49408, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                                      num_attention_heads=4, max_position_embeddings=77, projection_dim=32,
+                                      bos_token_id=49406, eos_token_id=49407, pad_token_id=49407))
+    tok = CLIPTokenizer.from_pretrained(MINISD, subfolder='tokenizer')  # the real CLIP tokenizer
+    pipe = diffusers.StableDiffusionPipeline(vae=tiny_sd_vae(seed+1), text_encoder=te, tokenizer=tok, unet=unet,
+                                             scheduler=sd_scheduler(PNDMScheduler), safety_checker=None,
+                                             feature_extractor=None, requires_safety_checker=False)
+    pipe.save_pretrained(path)
+    return Path(path)

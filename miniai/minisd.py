@@ -242,16 +242,20 @@ def save_minisd(path, tokenizer, text_encoder, vae, unet, scheduler=None, dtype=
                                    requires_safety_checker=False)
     pipe.to(dtype).save_pretrained(path, safe_serialization=True)
     pipe.to(torch.float32)
-    for sub in ('unet','vae'):  # a model loaded from disk remembers its folder: keep local paths out of the shipped configs
+    for sub in ('unet','vae','text_encoder'):
         f = Path(path)/sub/'config.json'
-        cfg = json.loads(f.read_text()); cfg.pop('_name_or_path', None); f.write_text(json.dumps(cfg, indent=2, sort_keys=True)+'\n')
+        cfg = json.loads(f.read_text())
+        cfg.pop('_name_or_path', None)  # a model loaded from disk remembers its folder: keep local paths out
+        if 'dtype' in cfg: cfg['dtype'] = 'float32'  # transformers loads in the dtype the config records: float32, like diffusers
+        f.write_text(json.dumps(cfg, indent=2, sort_keys=True)+'\n')
     return Path(path)
 
-def load_pipeline(path=None, dtype=torch.float32, device='cpu'):
-    "The `StableDiffusionPipeline` stored at `path` (default: the bundled minisd), loaded offline."
+def load_pipeline(path=None, dtype=None, device='cpu'):
+    "The `StableDiffusionPipeline` stored at `path` (default: the bundled minisd), loaded offline (in float32 unless `dtype`)."
     path = Path(path or MINISD)
     if not (path/'model_index.json').exists(): raise FileNotFoundError(f"load_pipeline: no model_index.json in `path`={path}")
-    return StableDiffusionPipeline.from_pretrained(path, torch_dtype=dtype, local_files_only=True, safety_checker=None).to(device)
+    kw = {} if dtype is None else dict(torch_dtype=dtype)
+    return StableDiffusionPipeline.from_pretrained(path, local_files_only=True, **kw).to(device)
 
 # %% ../nbs/00_minisd.ipynb #59b9eab0
 class DigitClassifier(nn.Module):

@@ -1,0 +1,66 @@
+"""Execute notebooks for commit, so that readers on the web see every output and picture.
+
+Each notebook runs top to bottom in a fresh process, in its own folder, with matplotlib's inline backend (a kernel
+started with MPLBACKEND=Agg would store no figures) and nbdev's own executor (execnb). Cells flagged with one of
+`--skip` (default: `cuda`, which needs a GPU, and `train`, which retrains the shipped weights) are not executed and
+keep the outputs they have. Cells flagged `slow` do run: they are the full-length evaluations whose results the
+prose quotes. Progress bars are stored in their final state only. The notebook is written back only if every cell
+succeeded, then cleaned with `nbdev_clean`.
+
+usage: python tools/run_notebooks.py NOTEBOOK [NOTEBOOK ...] [--skip "cuda train"]"""
+import argparse, os, subprocess, sys, time
+from pathlib import Path
+
+def flags(src):
+    "The words of a cell's `#|` directives."
+    return {w for l in src.splitlines() if l.startswith('#|') for w in l[2:].split()}
+
+def final_state(text):
+    "Keep what a terminal would show: for each line, the text after its last carriage return."
+    return '\n'.join(l.rsplit('\r', 1)[-1] for l in text.split('\n'))
+
+def squash_streams(outputs):
+    "Merge consecutive stream outputs of the same name and drop progress-bar redraws."
+    res = []
+    for o in outputs:
+        if o.get('output_type')=='stream' and res and res[-1].get('output_type')=='stream' and res[-1]['name']==o['name']:
+            res[-1]['text'] += o['text']
+        else: res.append(dict(o))
+    for o in res:
+        if o.get('output_type')=='stream': o['text'] = final_state(''.join(o['text']))
+    return [o for o in res if o.get('output_type')!='stream' or o['text'].strip()]
+
+def run_one(path, skip):
+    from execnb.nbio import read_nb, write_nb
+    from execnb.shell import CaptureShell
+    path = Path(path).resolve()
+    os.chdir(path.parent)
+    nb = read_nb(path)
+    shell = CaptureShell(path.parent, mpl_format='png')
+    t0,at = time.time(),[None]
+    def pre(cell):
+        at[0] = cell.idx_
+        return cell.cell_type!='code' or bool(flags(cell.source) & skip)
+    def post(cell): cell.outputs = squash_streams(cell.get('outputs', []))
+    try: shell.run_all(nb, exc_stop=True, preproc=pre, postproc=post)
+    except Exception as e:
+        print(f'{path.name}: FAILED at cell {at[0]} after {time.time()-t0:.0f}s: {type(e).__name__}: {str(e)[:2000]}', file=sys.stderr)
+        return 1
+    write_nb(nb, path)
+    subprocess.run(['nbdev_clean', '--fname', str(path)], check=True)
+    print(f'{path.name}: executed in {time.time()-t0:.0f}s (skipped cells flagged {" or ".join(sorted(skip))})')
+    return 0
+
+if __name__=='__main__':
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('notebooks', nargs='+')
+    ap.add_argument('--skip', default='cuda train', help='flags of cells not to execute')
+    ap.add_argument('--one', action='store_true', help=argparse.SUPPRESS)  # run in this process (used per notebook)
+    a = ap.parse_args()
+    os.environ.pop('MPLBACKEND', None)
+    os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE'); os.environ.setdefault('HF_HUB_OFFLINE', '1')
+    if a.one: sys.exit(run_one(a.notebooks[0], set(a.skip.split())))
+    rc = 0
+    for nb in a.notebooks:  # a fresh process each, as a reader's kernel would be
+        rc |= subprocess.run([sys.executable, __file__, '--one', '--skip', a.skip, str(Path(nb).resolve())]).returncode
+    sys.exit(rc)
