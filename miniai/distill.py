@@ -19,7 +19,7 @@ from accelerate.utils import set_seed
 from diffusers import UNet2DConditionModel, DDIMScheduler
 from .minisd import (MODELS, MINISD, SD_SCHEDULE, COLOURS, load_digits, split_digits, ColouredDigits, mk_caption,
                            encode_prompts, prompt_accuracy, classifier_fid, load_classifier, _lr_sched, _smooth)
-from .diffusion import Parts, load_parts, guidance_embedding, mk_samples
+from .diffusion import Parts, load_parts, guidance_embedding, mk_samples, check_int
 
 # %% ../nbs/03_distillation.ipynb #2b6fb09f
 def ddim_scheduler(config=None, prediction_type='epsilon', **kwargs):
@@ -231,9 +231,14 @@ class DistilledDDIM(DDIMScheduler):
         return super().set_timesteps(num_inference_steps, device)
 
 def guidance_from_embedding(emb):
-    "The guidance scales `g` read back from `guidance_embedding(g, dim)` (exact for -30 < g < 32)."
+    "The guidance scales `g` read back from `guidance_embedding(g, dim)`, for |g-1| < 400."
     half = emb.shape[1]//2
-    return torch.atan2(emb[:,half-1].float(), emb[:,2*half-1].float())/0.1 + 1
+    f = torch.exp(-torch.arange(half, dtype=torch.float64)*math.log(10000.)/(half-1))*1000  # angle per unit of g-1
+    angle = lambda k: torch.atan2(emb[:,k].double(), emb[:,half+k].double())  # of the sin/cos pair of frequency k
+    a1,a2 = angle(half-1),angle(half-2)  # the two slowest frequencies
+    coarse = (torch.remainder(a2-a1+math.pi, 2*math.pi)-math.pi)/(f[half-2]-f[half-1])  # their beat: unambiguous but coarse
+    turns = torch.round((coarse*f[half-1]-a1)/(2*math.pi))  # how many times the slowest angle wrapped
+    return ((a1+2*math.pi*turns)/f[half-1] + 1).float()
 
 def _w_check(w_range):
     lo,hi = w_range
@@ -267,6 +272,7 @@ def available_students(path=None):
 
 def load_student(steps=4, path=None, teacher=None, device=None, dtype=None):
     "`Parts` for sampling with the student distilled for `steps` DDIM steps: `mk_samples(prompts, g, steps=steps, parts=load_student(steps))`."
+    steps = check_int('steps', steps)
     path = Path(path or STUDENTS)
     avail = available_students(path)
     if steps not in avail:

@@ -7,13 +7,13 @@ __all__ = ['DIGIT_EDITS', 'input_digit', 'noise_loss', 'optimize_embedding', 'fi
            'Imagic', 'edit_targets', 'edit_score', 'measure_edits', 'summarise', 'best_table']
 
 # %% ../nbs/02_imagic.ipynb #d78595b8
-import math, copy, time, functools
+import math, numbers, copy, time, functools
 import numpy as np, torch, torch.nn.functional as F
 from PIL import Image
 from tqdm.auto import tqdm
 from accelerate import Accelerator
 from diffusers import DDPMScheduler
-from .diffusion import Parts, default_parts, text_enc, to_latents, mk_samples, vae_factor
+from .diffusion import Parts, default_parts, text_enc, to_latents, mk_samples, vae_factor, check_int
 from .diffusion import stroke_mask, mask_iou
 import pandas as pd
 from .minisd import COLOURS, HELDOUT, read_colours, load_classifier, load_digits, split_digits, colourise, mk_caption
@@ -110,15 +110,18 @@ class Imagic:
         if not prompt.strip(): raise ValueError("`prompt` is empty; Imagic needs the target text, e.g. 'a red 3 on a black background'")
         for n,v in (('emb_steps',emb_steps),('ft_steps',ft_steps),('bs',bs)): _check_pos(n, v)
         for n,v in (('emb_lr',emb_lr),('ft_lr',ft_lr)): _check_pos(n, v, float)
+        seed = check_int('seed', seed, 0, 2**32-1)
         p,t0 = self.parts,time.perf_counter()
         gen = torch.Generator().manual_seed(seed)
         sched = DDPMScheduler.from_config(p.scheduler.config)
         lat = to_latents(x, p, gen).float()
-        self.prompt,self.e_tgt = prompt,text_enc([prompt], parts=p)
+        e_tgt = text_enc([prompt], parts=p)
         unet = copy.deepcopy(p.unet).float()  # train a float32 copy; the given UNet is never touched
-        self.e_opt,la = optimize_embedding(unet, lat, self.e_tgt, sched, emb_steps, emb_lr, bs, gen, progress)
-        lb = finetune_unet(unet, lat, self.e_opt, sched, ft_steps, ft_lr, bs, gen, progress)
+        e_opt,la = optimize_embedding(unet, lat, e_tgt, sched, emb_steps, emb_lr, bs, gen, progress)
+        lb = finetune_unet(unet, lat, e_opt, sched, ft_steps, ft_lr, bs, gen, progress)
         if unet.dtype!=p.unet.dtype: unet = unet.to(p.unet.dtype)  # sample in the dtype of the given parts
+        # only now, with both stages done, does the object change: an interrupted fit leaves the previous one intact
+        self.prompt,self.e_tgt,self.e_opt = prompt,e_tgt,e_opt
         self.ft_parts = Parts(p.tokenizer, p.text_encoder, p.vae, unet, copy.deepcopy(p.scheduler))
         self.losses,self.fit_seconds = dict(emb=la, ft=lb),time.perf_counter()-t0
         return self
@@ -132,10 +135,10 @@ class Imagic:
         if self.ft_parts is None: raise ValueError("`edit` needs a fitted Imagic: call `fit(image, prompt)` first")
         alphas = list(alpha) if isinstance(alpha, (list,tuple)) else [alpha]
         for a in alphas:
-            if isinstance(a, bool) or not isinstance(a, (int,float)) or not math.isfinite(a): raise ValueError(f"`alpha` must be a finite number (or a list of them), got {a!r}")
+            if isinstance(a, bool) or not isinstance(a, numbers.Real) or not math.isfinite(a): raise ValueError(f"`alpha` must be a finite number (or a list of them), got {a!r}")
         if not alphas: raise ValueError("`alpha` is an empty list")
         _check_pos('steps', steps)
-        if isinstance(g, bool) or not isinstance(g, (int,float)) or not math.isfinite(g) or g<0: raise ValueError(f"`g` (guidance scale) must be a finite number >= 0, got {g!r}")
+        if isinstance(g, bool) or not isinstance(g, numbers.Real) or not math.isfinite(g) or g<0: raise ValueError(f"`g` (guidance scale) must be a finite number >= 0, got {g!r}")
         p = self.ft_parts
         h = p.unet.config.sample_size
         z = torch.randn((1, p.unet.config.in_channels, h, h), generator=torch.Generator().manual_seed(seed), dtype=p.unet.dtype)  # what mk_samples draws from `seed`

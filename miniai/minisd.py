@@ -18,7 +18,13 @@ import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from torch.utils.data import Dataset, DataLoader
 from tqdm.auto import tqdm
 from transformers import CLIPTokenizer, CLIPTextConfig, CLIPTextModel
-from diffusers import AutoencoderKL, UNet2DConditionModel, DDPMScheduler, DDIMScheduler, PNDMScheduler, StableDiffusionPipeline
+from transformers.utils import logging as hf_logging
+from diffusers import AutoencoderKL, UNet2DConditionModel, DDPMScheduler, DDIMScheduler, PNDMScheduler
+# Importing SD's pipelines imports the image processors of their safety checker and image encoder (minisd has neither).
+# Without torchvision, transformers falls back to their PIL versions and says so on stderr, once per process: keep it quiet.
+_verbosity = hf_logging.get_verbosity(); hf_logging.set_verbosity_error()
+try: from diffusers import StableDiffusionPipeline
+finally: hf_logging.set_verbosity(_verbosity)
 from diffusers.training_utils import EMAModel
 from accelerate import Accelerator
 from accelerate.utils import set_seed
