@@ -9,7 +9,7 @@ __all__ = ['SCHEDULERS', 'Parts', 'mk_scheduler', 'load_parts', 'default_parts',
            'miniai_sample', 'tiny_sd_vae', 'tiny_sd']
 
 # %% ../nbs/01_pipeline.ipynb #a262b173
-import math, numbers, os, sys, copy, inspect
+import math, os, sys, copy, inspect
 from pathlib import Path
 import numpy as np, torch
 from PIL import Image
