@@ -3,7 +3,7 @@ usage: python benchmarks/imagic_settings.py  → benchmarks/imagic_settings_resu
 import json, time, sys, torch
 import pandas as pd
 from miniai.diffusion import load_parts
-from miniai.minisd import load_classifier
+from miniai.evaluate import load_classifier
 from miniai.imagic import measure_edits, summarise
 
 INPUTS = [(0,'orange','green'), (7,'blue','yellow'), (4,'purple','orange')]  # the notebook's sweep uses four others

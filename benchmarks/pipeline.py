@@ -7,13 +7,14 @@ usage: python benchmarks/pipeline.py [--model PATH_OR_ID] [--steps 50] [--n 8] [
 import argparse, time, statistics, json, torch
 from diffusers import StableDiffusionPipeline
 from miniai.diffusion import mk_samples, load_parts
-from miniai.minisd import MINISD
+from miniai.core import MINISD
 
 def sd_random_pipe(dtype, device):
     "SD v1's architecture (published configs) with random weights: timing only."
     from diffusers import UNet2DConditionModel, AutoencoderKL, PNDMScheduler
     from transformers import CLIPTextConfig, CLIPTextModel
-    from miniai.minisd import build_clip_tokenizer, SD_SCHEDULE
+    from miniai.minisd import build_clip_tokenizer
+    from miniai.diffusion import SD_SCHEDULE
     unet = UNet2DConditionModel(sample_size=64, cross_attention_dim=768, attention_head_dim=8, layers_per_block=2,
                                 block_out_channels=(320,640,1280,1280))
     vae = AutoencoderKL(in_channels=3, out_channels=3, latent_channels=4, block_out_channels=(128,256,512,512), layers_per_block=2,

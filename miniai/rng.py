@@ -101,11 +101,13 @@ def jumped(self:WichmannHill, k):
 
 @patch
 def split(self:WichmannHill, n, stride=2**32):
-    "`n` new generators, the i-th `(i+1)*stride` draws ahead of this one: streams that cannot overlap for `stride` draws."
+    """`n` new generators, the i-th `(i+1)*stride` draws ahead of this one: streams that cannot overlap for `stride`
+    draws."""
     n, stride = _check_int(n, 'n', 'WichmannHill.split'), _check_int(stride, 'stride', 'WichmannHill.split')
     if n < 0: raise ValueError(f"WichmannHill.split: `n` must be >= 0, got {n}")
     if stride < 1: raise ValueError(f"WichmannHill.split: `stride` must be >= 1, got {stride}")
-    if (n+1)*stride > _period(): raise ValueError(f"WichmannHill.split: {n} streams of `stride` {stride} do not fit in the period {_period()}")
+    if (n+1)*stride > _period():
+        raise ValueError(f"WichmannHill.split: {n} streams of `stride` {stride} do not fit in the period {_period()}")
     return [self.jumped((i+1)*stride) for i in range(n)]
 
 # %% ../nbs/05_rng_tensors.ipynb #f4ed2204
@@ -139,12 +141,15 @@ def _uniform(state, n):
 # %% ../nbs/05_rng_tensors.ipynb #a4f2fe71
 def _check_shape(shape):
     "`shape` as a tuple of non-negative ints, or a clear error."
-    if isinstance(shape, bool): raise TypeError(f"rand_tensor: `shape` must be an int or a sequence of ints, got {shape!r}")
+    if isinstance(shape, bool):
+        raise TypeError(f"rand_tensor: `shape` must be an int or a sequence of ints, got {shape!r}")
     try: shape = (operator.index(shape),)
     except TypeError:
         try: shape = tuple(shape)
-        except TypeError: raise TypeError(f"rand_tensor: `shape` must be an int or a sequence of ints, got {shape!r}") from None
-    if any(isinstance(s, bool) for s in shape): raise TypeError(f"rand_tensor: `shape` must contain ints, got {shape!r}")
+        except TypeError:
+            raise TypeError(f"rand_tensor: `shape` must be an int or a sequence of ints, got {shape!r}") from None
+    if any(isinstance(s, bool) for s in shape):
+        raise TypeError(f"rand_tensor: `shape` must contain ints, got {shape!r}")
     try: shape = tuple(operator.index(s) for s in shape)
     except TypeError: raise TypeError(f"rand_tensor: `shape` must contain ints, got {shape!r}") from None
     if any(s < 0 for s in shape): raise ValueError(f"rand_tensor: `shape` must not have negative sizes, got {shape}")

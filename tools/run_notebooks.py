@@ -7,8 +7,8 @@ keep the outputs they have. Cells flagged `slow` do run: they are the full-lengt
 prose quotes. Progress bars are stored in their final state only. The notebook is written back only if every cell
 succeeded, then cleaned with `nbdev_clean`.
 
-usage: python tools/run_notebooks.py NOTEBOOK [NOTEBOOK ...] [--skip "cuda train"]"""
-import argparse, os, subprocess, sys, time
+usage: python tools/run_notebooks.py NOTEBOOK [NOTEBOOK ...] [--skip "cuda train"] [--times FOLDER]"""
+import argparse, json, os, subprocess, sys, time
 from pathlib import Path
 
 def flags(src):
@@ -30,28 +30,32 @@ def squash_streams(outputs):
         if o.get('output_type')=='stream': o['text'] = final_state(''.join(o['text']))
     return [o for o in res if o.get('output_type')!='stream' or o['text'].strip()]
 
-def run_one(path, skip):
+def run_one(path, skip, times=None):
     from execnb.nbio import read_nb, write_nb
     from execnb.shell import CaptureShell
     path = Path(path).resolve()
     os.chdir(path.parent)
     nb = read_nb(path)
     shell = CaptureShell(path.parent, mpl_format='png')
-    t0,at,src = time.time(),[None],{}
+    t0,at,src,started,took = time.time(),[None],{},{},[]
     def pre(cell):
         at[0] = cell.idx_
+        started[cell.idx_] = time.perf_counter()
         if cell.cell_type!='code' or flags(cell.source) & skip: return True
         if cell.source.rstrip().endswith(';'):  # execnb drops the stdout of such cells; Jupyter only hides their value
             src[cell.idx_] = cell.source; cell.source += '\npass'
         return False
     def post(cell):
         if cell.idx_ in src: cell.source = src.pop(cell.idx_)
+        if cell.cell_type=='code': took.append(dict(id=cell.get('id'), first_line=cell.source.split('\n')[0][:80],
+                                                    seconds=round(time.perf_counter()-started[cell.idx_], 3)))
         cell.outputs = squash_streams(cell.get('outputs', []))
     try: shell.run_all(nb, exc_stop=True, preproc=pre, postproc=post)
     except Exception as e:
         print(f'{path.name}: FAILED at cell {at[0]} after {time.time()-t0:.0f}s: {type(e).__name__}: {str(e)[:2000]}', file=sys.stderr)
         return 1
     write_nb(nb, path)
+    if times: Path(times).write_text(json.dumps(dict(notebook=path.name, cells=took), indent=1))
     subprocess.run(['nbdev_clean', '--fname', str(path)], check=True)
     print(f'{path.name}: executed in {time.time()-t0:.0f}s (skipped cells flagged {" or ".join(sorted(skip))})')
     return 0
@@ -60,6 +64,7 @@ if __name__=='__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('notebooks', nargs='+')
     ap.add_argument('--skip', default='cuda train', help='flags of cells not to execute')
+    ap.add_argument('--times', default=None, help='folder to write each notebook\'s per-cell wall times to (NAME.json)')
     ap.add_argument('--one', action='store_true', help=argparse.SUPPRESS)  # run in this process (used per notebook)
     a = ap.parse_args()
     os.environ.pop('MPLBACKEND', None)
@@ -67,8 +72,9 @@ if __name__=='__main__':
     # OMP_WAIT_POLICY is left as the caller has it, as in a reader's kernel: PASSIVE (what CI sets so that parallel jobs do
     # not spin) made torch about 40% slower here on 2 cores (8 images x 50 steps: 5.7 s against 4.1 s), and notebooks
     # print timings. Run one heavy job at a time.
-    if a.one: sys.exit(run_one(a.notebooks[0], set(a.skip.split())))
+    if a.one: sys.exit(run_one(a.notebooks[0], set(a.skip.split()), a.times))
     rc = 0
     for nb in a.notebooks:  # a fresh process each, as a reader's kernel would be
-        rc |= subprocess.run([sys.executable, __file__, '--one', '--skip', a.skip, str(Path(nb).resolve())]).returncode
+        times = ['--times', str(Path(a.times).resolve()/(Path(nb).stem+'.json'))] if a.times else []
+        rc |= subprocess.run([sys.executable, __file__, '--one', '--skip', a.skip, *times, str(Path(nb).resolve())]).returncode
     sys.exit(rc)
