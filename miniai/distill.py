@@ -34,7 +34,7 @@ def load_teacher(model=None, device=None, dtype=None):
     p.scheduler = ddim_scheduler(p.scheduler.config)
     return p
 
-# %% ../nbs/03_distillation.ipynb #990cfd1c
+# %% ../nbs/03_distillation.ipynb #e857180d
 def eval_set(n=100, seed=0):
     """`n` validation digits (none seen in training), coloured with seen combinations: (real images in [-1,1], full
     prompts, labels `(n,3)` = digit, fg, bg)."""
@@ -49,6 +49,7 @@ def eval_set(n=100, seed=0):
     prompts = [mk_caption(int(d), COLOURS[f], COLOURS[b]) for d,f,b in labels.tolist()]
     return real, prompts, labels
 
+# %% ../nbs/03_distillation.ipynb #8f066706
 def unet_evals(parts, steps, g=7.5):
     "UNet evaluations per image: 2 per step under classifier-free guidance, 1 if the UNet takes `g` (or `g`=1)."
     return steps * (1 if takes_guidance(parts) or g==1 else 2)
@@ -222,7 +223,7 @@ def distill_round(teacher_unet, parts, bank, n, steps=800, bs=64, lr=2e-4, w_ran
     student = copy.deepcopy(teacher).requires_grad_(True)
     return distill_loop(student, parts, bank, target_fn, steps, bs, lr, w_range, seed+n, f'round {2*n}->{n}', log)
 
-# %% ../nbs/03_distillation.ipynb #519af7cd
+# %% ../nbs/03_distillation.ipynb #df2bec7b
 STUDENTS = MODELS/'minisd_students'
 
 class DistilledDDIM(DDIMScheduler):
@@ -235,6 +236,7 @@ class DistilledDDIM(DDIMScheduler):
                           f"use load_student({num_inference_steps}) if it exists")
         return super().set_timesteps(num_inference_steps, device)
 
+# %% ../nbs/03_distillation.ipynb #960b9c1c
 def guidance_from_embedding(emb):
     "The guidance scales `g` read back from `guidance_embedding(g, dim)`, for |g-1| < 400."
     half = emb.shape[1]//2
@@ -260,6 +262,7 @@ def _w_check(w_range):
                           f"[{lo:g}, {hi:g}]: it extrapolates")
     return hook
 
+# %% ../nbs/03_distillation.ipynb #3f6dcab6
 def student_parts(unet, base, steps=None, w_range=None, config=None):
     """`Parts` with `base`'s tokenizer, text encoder and VAE, the student `unet`, and a v-prediction trailing DDIM
     scheduler (or `config`) that warns off `steps`; the UNet warns off `w_range`."""

