@@ -12,7 +12,7 @@ __all__ = ['ddim_scheduler', 'W_RANGE', 'STUDENTS', 'ROUND_STEPS', 'load_teacher
 # %% ../nbs/03_distillation.ipynb #8baa2fac
 import copy, json, math, time, warnings
 from pathlib import Path
-import numpy as np, torch
+import torch
 from functools import partial
 from accelerate import Accelerator
 from accelerate.utils import set_seed

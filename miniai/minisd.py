@@ -18,7 +18,7 @@ from diffusers import AutoencoderKL, UNet2DConditionModel
 _verbosity = hf_logging.get_verbosity(); hf_logging.set_verbosity_error()
 try: from diffusers import StableDiffusionPipeline
 finally: hf_logging.set_verbosity(_verbosity)
-from .core import MODELS, MINISD
+from .core import MINISD
 from .diffusion import mk_scheduler
 
 # %% ../nbs/08_minisd.ipynb #1c15e5d6
