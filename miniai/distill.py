@@ -207,9 +207,10 @@ def distill_target(z_t, z_s, t, s):
     return (z_s - r*z_t)/(as_ - r*at)
 
 # %% ../nbs/03_distillation.ipynb #b3331cac
-def distill_round(teacher_unet, parts, bank, n, steps=800, bs=64, lr=2e-4, w_range=W_RANGE, seed=42, log=None):
-    """Stage 2, one round: a copy of `teacher_unet` (a guided v UNet sampled with 2`n` DDIM steps) learns to sample
-    with `n`. Returns (student, losses)."""
+def distill_round(teacher_unet, parts, bank, n, steps=800, bs=64, lr=2e-4, w_range=W_RANGE, seed=42, log=None,
+                  student=None):
+    """Stage 2, one round: a copy of `teacher_unet` (a guided v UNet sampled with 2`n` DDIM steps), or `student` to
+    continue one, learns to sample with `n`. Returns (student, losses)."""
     teacher = teacher_unet.float().eval().requires_grad_(False)
     grid,grid2 = ddim_grid(n),ddim_grid(2*n)
     def target_fn(x, cond, w, gen):
@@ -220,7 +221,7 @@ def distill_round(teacher_unet, parts, bank, n, steps=800, bs=64, lr=2e-4, w_ran
         z_m = ddim_step(z, student_x0(tm, z, t, cond, w), t, m)
         z_s = ddim_step(z_m, student_x0(tm, z_m, m, cond, w), m, s)
         return z, t, distill_target(z, z_s, t, s)
-    student = copy.deepcopy(teacher).requires_grad_(True)
+    student = (student or copy.deepcopy(teacher)).requires_grad_(True)
     return distill_loop(student, parts, bank, target_fn, steps, bs, lr, w_range, seed+n, f'round {2*n}->{n}', log)
 
 # %% ../nbs/03_distillation.ipynb #df2bec7b
@@ -319,17 +320,26 @@ def _match(student, teacher, steps, teacher_steps, eval_data, g=7.5, seed=0, clf
     acc = prompt_accuracy(a, labels[:,0], labels[:,1], labels[:,2], clf=clf)
     return dict(match_rmse=(a-b).pow(2).mean().sqrt().item(), **{f'acc_{k}':v for k,v in acc.items()})
 
+def _saved_unet(folder, n):
+    "The float32 student UNet saved in `folder`/steps`n`, to train further."
+    return UNet2DConditionModel.from_pretrained(Path(folder)/f'steps{n}', subfolder='unet', use_safetensors=True).float()
+
 def distill_all(out=None, teacher=None, guided_steps=1800, round_steps=None, bs=64, lr_guided=3e-4, lr=2e-4,
-                w_range=W_RANGE, keep=(64,8,4,2,1), n_bank=9000, n_eval=64, seed=42):
+                w_range=W_RANGE, keep=(64,8,4,2,1), n_bank=9000, n_eval=64, seed=42, init=None):
     """Stage 1 (guided) then progressive rounds 64→32→…→1 from `teacher` (default: minisd); saves the students in
-    `keep` to `out` with logs (`n_eval`=0: no measurements)."""
-    out = Path(out or STUDENTS); out.mkdir(parents=True, exist_ok=True)
+    `keep` to `out` with logs (`n_eval`=0: no measurements). `init`: a folder of saved students to continue: each stage
+    starts from its student there, and the rounds may start at any `n` whose teacher (2`n` steps) is there."""
     round_steps = dict(ROUND_STEPS if round_steps is None else round_steps)
     if not round_steps or any(n not in ROUND_STEPS for n in round_steps):
         raise ValueError(f"distill_all: `round_steps` keys must be among {list(ROUND_STEPS)}")
     rounds = sorted(round_steps, reverse=True)
-    if rounds[0]!=32 or any(a!=2*b for a,b in zip(rounds, rounds[1:])):
-        raise ValueError(f"distill_all: rounds must halve from 32 without gaps, got {rounds}")
+    have = available_students(init) if init is not None else []
+    if init is not None and not have: raise FileNotFoundError(f"distill_all: no saved students in `init`={init}")
+    if rounds[0]!=32 and 2*rounds[0] not in have or any(a!=2*b for a,b in zip(rounds, rounds[1:])):
+        raise ValueError(f"distill_all: rounds must halve without gaps from 32 (or from a step count whose teacher "
+                         f"is in `init`), got {rounds}")
+    start = lambda n: _saved_unet(init, n) if n in have else None
+    out = Path(out or STUDENTS); out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     teacher = load_teacher(teacher, device=Accelerator().device, dtype=torch.float32)
     eval_data,clf = (eval_set(n_eval, seed=1),load_classifier()) if n_eval else (None,None)
@@ -338,19 +348,24 @@ def distill_all(out=None, teacher=None, guided_steps=1800, round_steps=None, bs=
     with open(out/'distill_log.txt', 'w') as log:
         def log_line(*a): print(*a, file=log, flush=True)
         log_line(f'distill_all: guided_steps={guided_steps} rounds={round_steps} bs={bs} lr_guided={lr_guided} lr={lr} '
-                 f'w_range={w_range} seed={seed} torch={torch.__version__} threads={torch.get_num_threads()}')
+                 f'w_range={w_range} seed={seed} init={init} (students {have}) torch={torch.__version__} '
+                 f'threads={torch.get_num_threads()}')
         bank = latent_bank(teacher, n_bank, seed=seed)
         log_line(f'latent bank of {len(bank[0])} in {time.time()-t0:.0f}s')
-        unet,losses = train_guided(teacher, bank, guided_steps, bs, lr_guided, w_range, seed=seed, log=log)
-        m = _match(student_parts(unet, teacher), teacher, 64, 64, eval_data, clf=clf)
-        res[64] = dict(losses=smooth(losses), seconds=time.time()-t0, train_steps=guided_steps, **m)
-        log_line(f'guided done in {time.time()-t0:.0f}s: {m}')
-        if 64 in keep:
-            save_student(unet, out/'steps64', 64, w_range, stage='guided', teacher_steps=64, train_steps=guided_steps,
-                         **m)
+        if rounds[0]==32:
+            unet,losses = train_guided(teacher, bank, guided_steps, bs, lr_guided, w_range, seed=seed, log=log,
+                                       student=start(64))
+            m = _match(student_parts(unet, teacher), teacher, 64, 64, eval_data, clf=clf)
+            res[64] = dict(losses=smooth(losses), seconds=time.time()-t0, train_steps=guided_steps, **m)
+            log_line(f'guided done in {time.time()-t0:.0f}s: {m}')
+            if 64 in keep:
+                save_student(unet, out/'steps64', 64, w_range, stage='guided', teacher_steps=64,
+                             train_steps=guided_steps, **m)
+        else: unet = _saved_unet(init, 2*rounds[0])
         for n in rounds:
             prev = unet
-            unet,losses = distill_round(prev, teacher, bank, n, round_steps[n], bs, lr, w_range, seed=seed, log=log)
+            unet,losses = distill_round(prev, teacher, bank, n, round_steps[n], bs, lr, w_range, seed=seed, log=log,
+                                        student=start(n))
             m = _match(student_parts(unet, teacher), student_parts(prev, teacher), n, 2*n, eval_data, clf=clf)
             res[n] = dict(losses=smooth(losses), seconds=time.time()-t0, train_steps=round_steps[n], **m)
             log_line(f'{n} steps done in {time.time()-t0:.0f}s: {m}')

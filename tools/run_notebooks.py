@@ -55,7 +55,9 @@ def run_one(path, skip, times=None):
         print(f'{path.name}: FAILED at cell {at[0]} after {time.time()-t0:.0f}s: {type(e).__name__}: {str(e)[:2000]}', file=sys.stderr)
         return 1
     write_nb(nb, path)
-    if times: Path(times).write_text(json.dumps(dict(notebook=path.name, cells=took), indent=1))
+    if times:
+        Path(times).parent.mkdir(parents=True, exist_ok=True)
+        Path(times).write_text(json.dumps(dict(notebook=path.name, cells=took), indent=1))
     subprocess.run(['nbdev_clean', '--fname', str(path)], check=True)
     print(f'{path.name}: executed in {time.time()-t0:.0f}s (skipped cells flagged {" or ".join(sorted(skip))})')
     return 0
