@@ -5,7 +5,7 @@ of each) and a random target. The first
 edits at a grid of α, and the baselines on the same pair and noise: the target prompt alone and image-to-image at
 strengths 0.3-0.9. DDIM, 50 steps, guidance 7.5.
 usage: python benchmarks/imagic_random_edits.py SPLIT [N] [FIT_JSON]  (SPLIT: tune or eval; FIT_JSON: `fit` settings)
-   → benchmarks/imagic_random_edits_SPLIT.json"""
+   → benchmarks/imagic_random_edits_SPLIT.json;  python benchmarks/imagic_random_edits.py summary JSON → tables"""
 import sys, json, random, time, torch
 from miniai.data import digits, colourise, mk_caption, COLOURS, HELDOUT
 from miniai.diffusion import load_parts, mk_samples
@@ -52,7 +52,7 @@ def run(pairs, fit_kw, steps=50, g=7.5):
               f"| prompt {r['target_prompt']['success']} ({time.time()-t0:.0f}s)", flush=True)
     return rows
 
-if __name__=='__main__':
+if __name__=='__main__' and sys.argv[1]!='summary':
     split = sys.argv[1]
     n = int(sys.argv[2]) if len(sys.argv)>2 else None
     fit_kw = json.loads(sys.argv[3]) if len(sys.argv)>3 else dict(emb_steps=300, emb_lr=1e-2, ft_steps=150, ft_lr=5e-5)
@@ -62,3 +62,31 @@ if __name__=='__main__':
     json.dump(dict(split=split, fit_kw=fit_kw, alphas=ALPHAS, strengths=STRENGTHS, sampler='DDIM 50 steps, g 7.5',
                    threads=torch.get_num_threads(), rows=rows),
               open(f'benchmarks/imagic_random_edits_{split}.json', 'w'))
+
+def summary(path):
+    "Per edit kind: Imagic at each α and at its best α per pair, the target prompt, img2img at each strength and at its best per pair."
+    import pandas as pd
+    d = json.load(open(path)); rows = d['rows']
+    recon = pd.DataFrame([dict(kind=r['pair'][4], ok=r['recon']['success'][0], iou=r['recon']['iou'][0]) for r in rows])
+    recon['reconstructed'] = (recon.ok==1) & (recon.iou>=0.5)
+    out = {}
+    for r in rows:
+        k = r['pair'][4]
+        for j,a in enumerate(d['alphas']):
+            out.setdefault((k, f'imagic α={a}'), []).append([r['imagic'][m][j] for m in ('success','iou','score')])
+        for j,s in enumerate(d['strengths']):
+            out.setdefault((k, f'img2img {s}'), []).append([r['img2img'][m][j] for m in ('success','iou','score')])
+        out.setdefault((k, 'target prompt'), []).append([r['target_prompt'][m][0] for m in ('success','iou','score')])
+        for name in ('imagic', 'img2img'):
+            j = max(range(len(r[name]['score'])), key=lambda j: r[name]['score'][j])
+            out.setdefault((k, f'{name}, best per pair'), []).append([r[name][m][j] for m in ('success','iou','score')])
+    tab = pd.DataFrame({key: pd.DataFrame(v, columns=['success','iou','score']).mean() for key,v in out.items()}).T
+    tab.index.names = ['edit','method']
+    return recon, tab
+
+if __name__=='__main__' and sys.argv[1]=='summary':
+    import pandas as pd; pd.set_option('display.width', 200); pd.set_option('display.max_rows', 200)
+    recon,tab = summary(sys.argv[2])
+    print('reconstruction at α=0:', recon.reconstructed.mean(), recon.groupby('kind').reconstructed.mean().to_dict(),
+          'mean IoU', recon.iou.mean().round(3), 'fit s', pd.Series([r['fit_s'] for r in json.load(open(sys.argv[2]))['rows']]).describe()[['mean','max']].round(1).to_dict())
+    print(tab.round(3).to_string())
