@@ -4,8 +4,8 @@ of each) and a random target. The first
 `n_tune` pairs are the tuning set, the rest the evaluation set. For each pair: Imagic's reconstruction at α = 0, its
 edits at a grid of α, and the baselines on the same pair and noise: the target prompt alone and image-to-image at
 strengths 0.3-0.9. DDIM, 50 steps, guidance 7.5.
-usage: python benchmarks/imagic_random_edits.py SPLIT [N] [FIT_JSON]  (SPLIT: tune or eval; FIT_JSON: `fit` settings)
-   → benchmarks/imagic_random_edits_SPLIT.json;  python benchmarks/imagic_random_edits.py summary JSON → tables"""
+usage: python benchmarks/imagic_random_edits.py SPLIT [START:END] [FIT_JSON]  (SPLIT: tune or eval; FIT_JSON: `fit` settings)
+   → benchmarks/imagic_random_edits_SPLIT[_START-END].json;  python benchmarks/imagic_random_edits.py summary JSON → tables"""
 import sys, json, random, time, torch
 from miniai.data import digits, colourise, mk_caption, COLOURS, HELDOUT
 from miniai.diffusion import load_parts, mk_samples
@@ -54,19 +54,20 @@ def run(pairs, fit_kw, steps=50, g=7.5):
 
 if __name__=='__main__' and sys.argv[1]!='summary':
     split = sys.argv[1]
-    n = int(sys.argv[2]) if len(sys.argv)>2 else None
+    a,b = (int(o) if o else None for o in sys.argv[2].split(':')) if len(sys.argv)>2 else (None,None)
     fit_kw = json.loads(sys.argv[3]) if len(sys.argv)>3 else dict(emb_steps=300, emb_lr=1e-2, ft_steps=150, ft_lr=5e-5)
     pairs = random_pairs()
     pairs = pairs[:N_TUNE] if split=='tune' else pairs[N_TUNE:]
-    rows = run(pairs[:n], fit_kw)
-    json.dump(dict(split=split, fit_kw=fit_kw, alphas=ALPHAS, strengths=STRENGTHS, sampler='DDIM 50 steps, g 7.5',
-                   threads=torch.get_num_threads(), rows=rows),
-              open(f'benchmarks/imagic_random_edits_{split}.json', 'w'))
+    rows = run(pairs[a:b], fit_kw)
+    part = f'_{a or 0}-{b or len(pairs)}' if len(sys.argv)>2 else ''
+    json.dump(dict(split=split, pairs=[a,b], fit_kw=fit_kw, alphas=ALPHAS, strengths=STRENGTHS,
+                   sampler='DDIM 50 steps, g 7.5', threads=torch.get_num_threads(), rows=rows),
+              open(f'benchmarks/imagic_random_edits_{split}{part}.json', 'w'))
 
-def summary(path):
+def summary(*paths):
     "Per edit kind: Imagic at each α and at its best α per pair, the target prompt, img2img at each strength and at its best per pair."
     import pandas as pd
-    d = json.load(open(path)); rows = d['rows']
+    ds = [json.load(open(p)) for p in paths]; d,rows = ds[0],[r for o in ds for r in o['rows']]
     recon = pd.DataFrame([dict(kind=r['pair'][4], ok=r['recon']['success'][0], iou=r['recon']['iou'][0]) for r in rows])
     recon['reconstructed'] = (recon.ok==1) & (recon.iou>=0.5)
     out = {}
@@ -86,7 +87,7 @@ def summary(path):
 
 if __name__=='__main__' and sys.argv[1]=='summary':
     import pandas as pd; pd.set_option('display.width', 200); pd.set_option('display.max_rows', 200)
-    recon,tab = summary(sys.argv[2])
-    print('reconstruction at α=0:', recon.reconstructed.mean(), recon.groupby('kind').reconstructed.mean().to_dict(),
-          'mean IoU', recon.iou.mean().round(3), 'fit s', pd.Series([r['fit_s'] for r in json.load(open(sys.argv[2]))['rows']]).describe()[['mean','max']].round(1).to_dict())
+    recon,tab = summary(*sys.argv[2:])
+    print(f'{len(recon)} pairs;', 'reconstruction at α=0:', recon.reconstructed.mean(), recon.groupby('kind').reconstructed.mean().to_dict(),
+          'mean IoU', recon.iou.mean().round(3), 'fit s', pd.Series([r['fit_s'] for p in sys.argv[2:] for r in json.load(open(p))['rows']]).describe()[['mean','max']].round(1).to_dict())
     print(tab.round(3).to_string())
