@@ -335,7 +335,7 @@ def distill_all(out=None, teacher=None, guided_steps=1800, round_steps=None, bs=
     rounds = sorted(round_steps, reverse=True)
     have = available_students(init) if init is not None else []
     if init is not None and not have: raise FileNotFoundError(f"distill_all: no saved students in `init`={init}")
-    if rounds[0]!=32 and 2*rounds[0] not in have or any(a!=2*b for a,b in zip(rounds, rounds[1:])):
+    if (rounds[0]!=32 and 2*rounds[0] not in have) or any(a!=2*b for a,b in zip(rounds, rounds[1:])):
         raise ValueError(f"distill_all: rounds must halve without gaps from 32 (or from a step count whose teacher "
                          f"is in `init`), got {rounds}")
     start = lambda n: _saved_unet(init, n) if n in have else None
