@@ -18,11 +18,11 @@ from PIL import Image
 from tqdm.auto import tqdm
 from fastcore.basics import store_attr
 from fastcore.script import call_parse
-import diffusers, transformers
+import diffusers
 from transformers import CLIPTokenizer, CLIPTextConfig, CLIPTextModel
 from diffusers import (AutoencoderKL, UNet2DConditionModel, LMSDiscreteScheduler, DDIMScheduler, EulerDiscreteScheduler,
                        DPMSolverMultistepScheduler, PNDMScheduler)
-from .core import MINISD, def_device, get_dtype, image_grid, check_int, check_number
+from .core import MINISD, def_device, get_dtype, image_grid, check_int, check_number, hf_quiet
 
 # %% ../nbs/01_pipeline.ipynb #d203ddcc
 class Parts:
@@ -80,7 +80,8 @@ def vae_sources(vae):
 
 # %% ../nbs/01_pipeline.ipynb #1e502f26
 def _load(cls, path, sub, **kwargs):
-    try: return cls.from_pretrained(path, subfolder=sub, **kwargs)
+    try:
+        with hf_quiet(warnings=False): return cls.from_pretrained(path, subfolder=sub, **kwargs)  # no 'Loading weights' bars
     except Exception as e:
         raise ValueError(f"load_parts: could not load {sub or 'vae'} from {path!r}: {type(e).__name__}: {e}") from e
 
@@ -430,7 +431,6 @@ def miniai_sample(prompt:str,  # The prompt
         cfg = PNDMScheduler.load_config(src, subfolder='scheduler') if Path(src).exists() else {}
         T = cfg.get('num_train_timesteps')
         if T: check_int('steps', steps, 1, T)  # the scheduler has T timesteps: all of the above before the model loads
-        transformers.utils.logging.disable_progress_bar(); diffusers.utils.logging.disable_progress_bar()
         parts = load_parts(model, scheduler=scheduler)
         imgs = mk_samples([prompt]*n, g=g, seed=seed, steps=steps, negative_prompt=negative, parts=parts)
     except (ValueError, TypeError, FileNotFoundError) as e:

@@ -11,14 +11,11 @@ import gzip, json, importlib.util
 from pathlib import Path
 import torch
 from transformers import CLIPTokenizer, CLIPTextConfig, CLIPTextModel
-from transformers.utils import logging as hf_logging
 from diffusers import AutoencoderKL, UNet2DConditionModel
+from .core import MINISD, hf_quiet
 # Importing SD's pipelines imports the image processors of their safety checker and image encoder (minisd has neither).
 # Without torchvision, transformers falls back to their PIL versions and says so on stderr: keep it quiet.
-_verbosity = hf_logging.get_verbosity(); hf_logging.set_verbosity_error()
-try: from diffusers import StableDiffusionPipeline
-finally: hf_logging.set_verbosity(_verbosity)
-from .core import MINISD
+with hf_quiet(): from diffusers import StableDiffusionPipeline
 from .diffusion import mk_scheduler
 
 # %% ../nbs/08_minisd.ipynb #1c15e5d6
@@ -77,7 +74,7 @@ def save_minisd(path, tokenizer, text_encoder, vae, unet, scheduler=None, dtype=
     pipe = StableDiffusionPipeline(vae=vae, text_encoder=text_encoder, tokenizer=tokenizer, unet=unet,
                                    scheduler=scheduler or mk_scheduler('ddim'), safety_checker=None,
                                    feature_extractor=None, requires_safety_checker=False)
-    pipe.to(dtype).save_pretrained(path, safe_serialization=True)
+    with hf_quiet(warnings=False): pipe.to(dtype).save_pretrained(path, safe_serialization=True)  # no 'Writing' bars
     pipe.to(torch.float32)
     for sub in ('unet','vae','text_encoder'):
         f = Path(path)/sub/'config.json'
@@ -94,4 +91,5 @@ def load_pipeline(path=None, dtype=None, device='cpu'):
     if not (path/'model_index.json').exists():
         raise FileNotFoundError(f"load_pipeline: no model_index.json in `path`={path}")
     kw = {} if dtype is None else dict(torch_dtype=dtype)
-    return StableDiffusionPipeline.from_pretrained(path, local_files_only=True, **kw).to(device)
+    with hf_quiet(warnings=False): pipe = StableDiffusionPipeline.from_pretrained(path, local_files_only=True, **kw)
+    return pipe.to(device)

@@ -1,13 +1,16 @@
 """Check the committed notebooks as a reader on the web sees them.
 
 Fails (exit 1) when, in a notebook under nbs/:
-- a code cell that draws (a matplotlib call, `show_images`, or an image as the cell's value) has no image output, or
-- any output holds an error or a traceback.
+- a code cell that draws (a matplotlib call, `show_images`, or an image as the cell's value) has no image output,
+- a code cell looks unexecuted: no output at all, though it prints or ends with a value to show,
+- any output holds an error or a traceback, or
+- any output holds a warning or a library's loading bar (noise a reader should not have to read past).
 Cells flagged `#| cuda` or `#| train` are not executed when notebooks are run for commit (see tools/run_notebooks.py),
-so they are not checked for pictures.
+so they are not checked for pictures or outputs. (`nbdev_clean` empties every execution count, so "unexecuted" is read
+from the outputs.)
 
 usage: python tools/check_notebooks.py [NOTEBOOK ...]   (default: nbs/*.ipynb)"""
-import ast, json, os, sys
+import ast, json, os, re, sys
 from pathlib import Path
 
 NOT_RUN = ('cuda', 'train')  # flags of cells that run_notebooks.py leaves unexecuted
@@ -49,6 +52,27 @@ def draws(src):
     if isinstance(last, ast.Expr) and isinstance(last.value, ast.Call) and _name(last.value.func) in IMAGE_VALUE_FUNCS: return True
     return False
 
+def shows_value(src):
+    "Does this cell print, or end with an expression whose value Jupyter would show (not a `test_`/`set_` call, not `;`)?"
+    try: tree = ast.parse(_code(src))
+    except SyntaxError: return False
+    if any(_name(c.func)=='print' for stmt in tree.body for c in _top_calls(stmt)): return True
+    last = tree.body[-1] if tree.body else None
+    if not isinstance(last, ast.Expr) or src.rstrip().endswith(';'): return False
+    return not (isinstance(last.value, ast.Call) and (_name(last.value.func) or '').startswith(('test', 'set')))
+
+# warnings (FutureWarning, TqdmWarning, `warnings.warn`, transformers' '[transformers] ...' notices) and the loading and
+# saving bars of transformers and diffusers; a progress bar of the lesson's own loop is fine
+NOISE = re.compile(r'\w*Warning\b|\bwarn\(|^\[transformers\]|Loading weights|Loading pipeline components|'
+                   r'Writing model shards|\x1b\[', re.M)
+
+def noise(cell):
+    "The first noisy line in the cell's outputs, or None."
+    for o in cell.get('outputs', []):
+        text = ''.join(o.get('text', '')) if o.get('output_type')=='stream' else ''
+        m = NOISE.search(text)
+        if m: return text[text.rfind('\n', 0, m.start())+1:].split('\n')[0][:100]
+
 def has_image(cell): return any(k.startswith('image/') for o in cell.get('outputs', []) for k in o.get('data', {}))
 
 def has_error(cell):
@@ -63,7 +87,10 @@ def check(paths):
             if c['cell_type']!='code': continue
             src = ''.join(c['source'])
             if has_error(c): problems.append(f'{p} cell {i}: an output holds an error or a traceback')
-            if flags(src) & set(NOT_RUN) or not draws(src): continue
+            if (n := noise(c)): problems.append(f'{p} cell {i}: noise in the outputs: {n!r}')
+            if flags(src) & set(NOT_RUN): continue
+            if not c.get('outputs') and shows_value(src): problems.append(f'{p} cell {i}: looks unexecuted (no output)')
+            if not draws(src): continue
             n_draw += 1
             if not has_image(c): problems.append(f'{p} cell {i}: draws but has no picture in its outputs')
     return problems, n_draw
@@ -72,7 +99,9 @@ if __name__=='__main__':
     paths = sys.argv[1:] or sorted(os.path.relpath(p) for p in (Path(__file__).resolve().parent.parent/'nbs').glob('*.ipynb'))
     problems,n_draw = check(paths)
     for o in problems: print(o)
-    missing = sum('no picture' in o for o in problems)
+    count = lambda w: sum(w in o for o in problems)
+    missing = count('no picture')
     print(f'check_notebooks: {len(paths)} notebooks, {n_draw} cells that draw, {n_draw-missing} with pictures; '
-          f'{len(problems)-missing} outputs with errors')
+          f'{count("error")} outputs with errors, {count("noise")} with warnings or loading bars, '
+          f'{count("unexecuted")} cells that look unexecuted')
     sys.exit(1 if problems else 0)

@@ -1,15 +1,24 @@
-"""Write README.md from nbs/index.ipynb, as `nbdev_readme` would (it needs Quarto, which does not install here).
+"""Write README.md from nbs/index.ipynb, as `nbdev_readme` would (it needs Quarto, which does not install here): the
+markdown cells as they are, code cells as code blocks, and their pictures saved under nbs/index_files/.
 
 usage: python tools/readme.py"""
-import json
+import base64, json
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
 nb = json.loads((root/'nbs'/'index.ipynb').read_text())
 out = []
-for c in nb['cells']:
+(root/'nbs'/'index_files').mkdir(exist_ok=True)
+for i,c in enumerate(nb['cells']):
     src = ''.join(c['source'])
-    if c['cell_type']!='markdown': continue
+    if c['cell_type']=='code':
+        out.append('```python\n' + src + '\n```')
+        for j,o in enumerate(c.get('outputs', [])):
+            if 'image/png' in o.get('data', {}):
+                f = f'nbs/index_files/cell-{i}-output-{j}.png'
+                (root/f).write_bytes(base64.b64decode(o['data']['image/png']))
+                out.append(f'![]({f})')
+        continue
     if src.startswith('# ') and not out:
         title, *rest = src.split('\n')
         out.append(title)

@@ -8,7 +8,7 @@ prose quotes. Progress bars are stored in their final state only. The notebook i
 succeeded, then cleaned with `nbdev_clean`.
 
 usage: python tools/run_notebooks.py NOTEBOOK [NOTEBOOK ...] [--skip "cuda train"] [--times FOLDER]"""
-import argparse, json, os, subprocess, sys, time
+import argparse, json, os, re, subprocess, sys, time
 from pathlib import Path
 
 def flags(src):
@@ -19,6 +19,13 @@ def final_state(text):
     "Keep what a terminal would show: for each line, the text after its last carriage return."
     return '\n'.join(l.rsplit('\r', 1)[-1] for l in text.split('\n'))
 
+# Notices about this executor's environment, not about the notebook: there is no widget front end, so tqdm.auto falls
+# back to text bars (what the stored notebook should show) and warns that ipywidgets is missing; and there is no
+# torchvision, so transformers falls back to the PIL image processors of SD's safety checker (minisd has none) and says
+# so. Neither would appear in a reader's Jupyter with those packages; they are dropped from the stored outputs.
+ENV_NOTICES = re.compile(r'^.*TqdmWarning: IProgress not found.*\n(  from \.autonotebook import.*\n)?|'
+                         r'^\[transformers\] `\w+ImageProcessor` requires torchvision \(not installed\).*\n?', re.M)
+
 def squash_streams(outputs):
     "Merge consecutive stream outputs of the same name and drop progress-bar redraws."
     res = []
@@ -27,7 +34,7 @@ def squash_streams(outputs):
             res[-1]['text'] += o['text']
         else: res.append(dict(o))
     for o in res:
-        if o.get('output_type')=='stream': o['text'] = final_state(''.join(o['text']))
+        if o.get('output_type')=='stream': o['text'] = ENV_NOTICES.sub('', final_state(''.join(o['text'])))
     return [o for o in res if o.get('output_type')!='stream' or o['text'].strip()]
 
 def run_one(path, skip, times=None):
@@ -42,6 +49,7 @@ def run_one(path, skip, times=None):
         at[0] = cell.idx_
         started[cell.idx_] = time.perf_counter()
         if cell.cell_type!='code' or flags(cell.source) & skip: return True
+        cell.outputs = []  # execnb adds outputs only when there are some: a cell that now prints nothing keeps no stale ones
         if cell.source.rstrip().endswith(';'):  # execnb drops the stdout of such cells; Jupyter only hides their value
             src[cell.idx_] = cell.source; cell.source += '\npass'
         return False
