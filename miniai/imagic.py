@@ -12,7 +12,6 @@ import math, numbers, copy, time, random
 from typing import NamedTuple
 import torch, torch.nn.functional as F
 import pandas as pd
-from tqdm.auto import tqdm
 from accelerate import Accelerator
 from diffusers import DDPMScheduler
 from .core import check_int, check_number
