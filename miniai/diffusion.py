@@ -247,7 +247,7 @@ def check_latents(latents, parts, n):
 
 # %% ../nbs/01_pipeline.ipynb #9eebc91d
 def check_inputs(*, prompts, g, seed, steps, negative_prompt=None, image=None, strength=0.8, height=None, width=None,
-                 latents=None, embs=None, uncond_embs=None, callback=None, callback_steps=1, parts):
+                 latents=None, embs=None, uncond_embs=None, callback=None, callback_steps=1, guide=None, parts):
     "Step 1: check every argument of `mk_samples` before any heavy work; return (prompts, negative prompts) as lists."
     prompts,negative_prompt,n = check_prompts(prompts, parts, negative_prompt, embs, uncond_embs)
     check_int('steps', steps, 1, parts.scheduler.config.num_train_timesteps)  # no more steps than training timesteps
@@ -265,6 +265,8 @@ def check_inputs(*, prompts, g, seed, steps, negative_prompt=None, image=None, s
     if callback is not None and not callable(callback):
         raise TypeError(f"`callback` must be callable as callback(i, t, latents), got {type(callback).__name__}")
     check_int('callback_steps', callback_steps)
+    if guide is not None and not callable(guide):
+        raise TypeError(f"`guide` must be callable as guide(i, t, latents, noise_pred), got {type(guide).__name__}")
     return prompts, negative_prompt
 
 def output_size(parts, height=None, width=None, image=None, latents=None):
@@ -352,11 +354,13 @@ def step_kwargs(scheduler, generator, eta=0.):
     return {k:v for k,v in (('eta',eta),('generator',generator)) if k in ps}
 
 def denoise(parts, latents, timesteps, cond, uncond=None, g=7.5, generator=None, callback=None, callback_steps=1,
-            progress=True):
-    "Step 5, the loop: for each of `timesteps`, a guided noise prediction then a scheduler step."
+            progress=True, guide=None):
+    """Step 5, the loop: for each of `timesteps`, a guided noise prediction then a scheduler step; `guide(i, t, latents,
+    noise_pred)`, if given, returns the latents that step starts from."""
     kw = step_kwargs(parts.scheduler, generator)
     for i,t in enumerate(tqdm(timesteps, disable=not progress, leave=False)):
         pred = pred_noise(parts, latents, t, cond, uncond, g)
+        if guide is not None: latents = guide(i, t, latents, pred)
         latents = parts.scheduler.step(pred, t, latents, **kw).prev_sample
         if callback is not None and i%callback_steps==0: callback(i, t, latents)
     return latents
@@ -368,8 +372,8 @@ def decode(latents, parts):
 
 # %% ../nbs/01_pipeline.ipynb #3c93e6a5
 def mk_samples(prompts, g=7.5, seed=100, steps=70, *, negative_prompt=None, image=None, strength=0.8, height=None,
-               width=None, latents=None, embs=None, uncond_embs=None, callback=None, callback_steps=1, parts=None,
-               progress=True):
+               width=None, latents=None, embs=None, uncond_embs=None, callback=None, callback_steps=1, guide=None,
+               parts=None, progress=True):
     "Images `(N,3,H,W)` in [-1,1] for `prompts` (or text `embs`): from noise (`seed`, or `latents`), or from `image`."
     p = parts or default_parts()
     # 1. check the inputs
@@ -377,7 +381,7 @@ def mk_samples(prompts, g=7.5, seed=100, steps=70, *, negative_prompt=None, imag
                                            negative_prompt=negative_prompt, image=image, strength=strength,
                                            height=height, width=width, latents=latents, embs=embs,
                                            uncond_embs=uncond_embs, callback=callback, callback_steps=callback_steps,
-                                           parts=p)
+                                           guide=guide, parts=p)
     height,width = output_size(p, height, width, image, latents)
     # 2. encode the prompts
     cond,uncond = prompt_embeds(prompts, negative_prompt, g, p, embs, uncond_embs)
@@ -387,7 +391,7 @@ def mk_samples(prompts, g=7.5, seed=100, steps=70, *, negative_prompt=None, imag
     gen = torch.Generator().manual_seed(int(seed))
     latents = prep_latents(p, len(cond), height, width, timesteps, gen, image, latents)
     # 5. denoise
-    latents = denoise(p, latents, timesteps, cond, uncond, g, gen, callback, callback_steps, progress)
+    latents = denoise(p, latents, timesteps, cond, uncond, g, gen, callback, callback_steps, progress, guide)
     # 6. decode
     return decode(latents, p)
 

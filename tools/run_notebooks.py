@@ -79,9 +79,8 @@ if __name__=='__main__':
     a = ap.parse_args()
     os.environ.pop('MPLBACKEND', None)
     os.environ.setdefault('HF_HUB_OFFLINE', '1')
-    # OMP_WAIT_POLICY is left as the caller has it, as in a reader's kernel: PASSIVE (what CI sets so that parallel jobs do
-    # not spin) made torch about 40% slower here on 2 cores (8 images x 50 steps: 5.7 s against 4.1 s), and notebooks
-    # print timings. Run one heavy job at a time.
+    # OMP_WAIT_POLICY is left as the caller has it, as in a reader's kernel: PASSIVE made torch about 40% slower here on 2
+    # cores (8 images x 50 steps: 5.7 s against 4.1 s), and notebooks print timings. Run one heavy job at a time.
     if a.one: sys.exit(run_one(a.notebooks[0], set(a.skip.split()), a.times))
     rc = 0
     for nb in a.notebooks:  # a fresh process each, as a reader's kernel would be
