@@ -14,7 +14,7 @@ from typing import NamedTuple
 import torch, torch.nn.functional as F
 from diffusers import DDPMScheduler
 from .core import check_int, check_number
-from .diffusion import Parts, default_parts, image_tensor, check_image, to_latents
+from .diffusion import Parts, default_parts, tokenize, image_tensor, check_image, to_latents
 from .imagic import noise_loss, accelerator_for
 from .train import train_steps
 
@@ -25,11 +25,8 @@ def text_model(text_encoder):
 
 def token_ids(prompts, parts=None):
     "Token ids `(N, 77)` of `prompts` (a string or a list), padded as the pipeline pads them."
-    p = parts or default_parts()
     if isinstance(prompts, str): prompts = [prompts]
-    tok = p.tokenizer
-    return tok(list(prompts), padding='max_length', max_length=tok.model_max_length, truncation=True,
-               return_tensors='pt').input_ids
+    return tokenize((parts or default_parts()).tokenizer, prompts)
 
 # %% ../nbs/01a_deep_dive.ipynb #b6aa9002
 def token_embeds(ids, parts=None):

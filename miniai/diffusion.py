@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['SD_SCHEDULE', 'SCHEDULERS', 'Parts', 'mk_scheduler', 'model_path', 'vae_sources', 'load_parts', 'default_parts',
-           'encode_text', 'text_enc', 'mk_img', 'vae_factor', 'model_size', 'max_side', 'takes_guidance',
+           'tokenize', 'encode_text', 'text_enc', 'mk_img', 'vae_factor', 'model_size', 'max_side', 'takes_guidance',
            'check_tensor', 'check_prompts', 'check_side', 'check_image', 'check_latents', 'check_inputs', 'output_size',
            'prompt_embeds', 'image_tensor', 'to_latents', 'draw_noise', 'prep_timesteps', 'prep_latents',
            'guidance_embedding', 'pred_noise', 'step_kwargs', 'denoise', 'decode', 'mk_samples', 'latents_callback',
@@ -126,11 +126,14 @@ def default_parts():
     if _parts is None: _parts = load_parts()
     return _parts
 
-def encode_text(tokenizer, text_encoder, prompts, maxlen=None):
-    "Step 2: token ids of `prompts`, padded to `maxlen` (default: 77), through the text encoder: `(N, maxlen, dim)`."
+def tokenize(tokenizer, prompts, maxlen=None):
+    "Token ids `(N, maxlen)` of `prompts`, padded (and cut) to `maxlen` (default: the tokenizer's 77), as SD's pipeline does."
     maxlen = maxlen or tokenizer.model_max_length
-    inp = tokenizer(list(prompts), padding='max_length', max_length=maxlen, truncation=True, return_tensors='pt')
-    return text_encoder(inp.input_ids.to(text_encoder.device))[0]
+    return tokenizer(list(prompts), padding='max_length', max_length=maxlen, truncation=True, return_tensors='pt').input_ids
+
+def encode_text(tokenizer, text_encoder, prompts, maxlen=None):
+    "Step 2: `tokenize` the prompts, then the text encoder: `(N, maxlen, dim)`."
+    return text_encoder(tokenize(tokenizer, prompts, maxlen).to(text_encoder.device))[0]
 
 @torch.no_grad()
 def text_enc(prompts, maxlen=None, parts=None):
