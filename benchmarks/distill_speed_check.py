@@ -4,5 +4,5 @@ import os, torch
 from miniai.distill import load_teacher, load_student, eval_set, time_batch
 ps = eval_set(200, seed=1)[1][:8]
 te, st = load_teacher(), load_student(4)
-t,s = time_batch(te, 50, ps), time_batch(st, 4, ps)
+t,s = time_batch(50, ps, parts=te), time_batch(4, ps, parts=st)
 print(os.environ.get('OMP_WAIT_POLICY'), f'teacher {t:.3f} student {s:.3f} speed-up {t/s:.1f}')

@@ -9,9 +9,10 @@ usage: python benchmarks/imagic_random_edits.py SPLIT [START:END] [NAME FIT_JSON
        python benchmarks/imagic_random_edits.py summary FILE [FILE ...]  → the tables, for result files of one split"""
 import sys, json, inspect, torch
 import pandas as pd
-from miniai.diffusion import load_parts
+from miniai.parts import load_parts
 from miniai.evaluate import load_classifier
-from miniai.imagic import (Imagic, random_pairs, measure_pair, score_frame, reconstruction, edit_summary, ALPHAS,
+from miniai.imagic import Imagic
+from miniai.imagic_eval import (random_pairs, measure_pair, score_frame, reconstruction, edit_summary, ALPHAS,
                            STRENGTHS)
 
 N_PAIRS,N_TUNE,SEED0 = 64,24,1000

@@ -6,24 +6,22 @@ usage: python benchmarks/pipeline.py [--model PATH_OR_ID] [--steps 50] [--n 8] [
 `--random-sd` builds Stable Diffusion v1's UNet/VAE/text encoder from their published configs with random weights (timing only; GPU)."""
 import argparse, time, statistics, json, torch
 from diffusers import StableDiffusionPipeline
-from miniai.diffusion import mk_samples, load_parts
+from miniai.parts import load_parts
+from miniai.diffusion import mk_samples
 from miniai.core import MINISD
 
 def sd_random_pipe(dtype, device):
     "SD v1's architecture (published configs) with random weights: timing only."
-    from diffusers import UNet2DConditionModel, AutoencoderKL, PNDMScheduler
-    from transformers import CLIPTextConfig, CLIPTextModel
+    from diffusers import UNet2DConditionModel, AutoencoderKL
+    from miniai.core import Parts
     from miniai.minisd import build_clip_tokenizer
-    from miniai.diffusion import SD_SCHEDULE
+    from miniai.parts import mk_scheduler, clip_text_encoder, sd_pipeline
     unet = UNet2DConditionModel(sample_size=64, cross_attention_dim=768, attention_head_dim=8, layers_per_block=2,
                                 block_out_channels=(320,640,1280,1280))
     vae = AutoencoderKL(in_channels=3, out_channels=3, latent_channels=4, block_out_channels=(128,256,512,512), layers_per_block=2,
                         down_block_types=('DownEncoderBlock2D',)*4, up_block_types=('UpDecoderBlock2D',)*4, sample_size=512)
-    te = CLIPTextModel(CLIPTextConfig(hidden_size=768, intermediate_size=3072, num_hidden_layers=12, num_attention_heads=12,
-                                      max_position_embeddings=77, hidden_act='quick_gelu', bos_token_id=49406, eos_token_id=49407, pad_token_id=49407))
-    sched = PNDMScheduler.from_config(dict(SD_SCHEDULE, skip_prk_steps=True))
-    pipe = StableDiffusionPipeline(vae=vae, text_encoder=te, tokenizer=build_clip_tokenizer(), unet=unet, scheduler=sched,
-                                   safety_checker=None, feature_extractor=None, requires_safety_checker=False)
+    te = clip_text_encoder(hidden=768, layers=12, heads=12, intermediate=3072, hidden_act='quick_gelu')
+    pipe = sd_pipeline(Parts(build_clip_tokenizer(), te, vae, unet, mk_scheduler('pndm')))
     return pipe.to(device, dtype)
 
 def main():

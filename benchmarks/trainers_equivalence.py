@@ -12,7 +12,8 @@ try:
 except ImportError:
     from miniai.minisd import train_vae, train_t2i, train_classifier, ColouredDigits, load_digits, split_digits, build_clip_tokenizer
     xs,ys = load_digits(); trn,_ = split_digits(ys)
-from miniai.diffusion import load_parts, mk_samples
+from miniai.parts import load_parts
+from miniai.diffusion import mk_samples
 from miniai.distill import train_guided, distill_round, latent_bank
 from miniai.imagic import Imagic, input_digit
 ds = ColouredDigits(xs[trn], ys[trn])
@@ -21,10 +22,10 @@ v,l = train_vae(ds, steps=4, bs=8); out['vae'] = l
 _,_,l = train_t2i(ds, v, steps=4, bs=8, tokenizer=tok); out['t2i'] = l
 _,l = train_classifier(ColouredDigits(xs[trn], ys[trn], exclude=[]), steps=4, bs=8); out['clf'] = l
 p = load_parts(scheduler='ddim')
-bank = latent_bank(p, n=64)
-st,l = train_guided(p, bank, steps=3, bs=8); out['guided'] = l
+bank = latent_bank(n=64, parts=p)
+st,l = train_guided(bank, steps=3, bs=8, parts=p); out['guided'] = l
 p = load_parts(scheduler='ddim')
-_,l = distill_round(st, p, bank, 32, steps=3, bs=8); out['round'] = l
+_,l = distill_round(st, bank, 32, steps=3, bs=8, parts=p); out['round'] = l
 p = load_parts(scheduler='ddim')
 im = Imagic(p).fit(input_digit(3,'green','black'), 'a red 3 on a black background', emb_steps=5, ft_steps=5, progress=False)
 out['imagic_emb'], out['imagic_ft'] = im.losses['emb'], im.losses['ft']

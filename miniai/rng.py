@@ -6,19 +6,11 @@
 __all__ = ['seed', 'rand', 'WichmannHill', 'rand_tensor']
 
 # %% ../nbs/05_rng_tensors.ipynb #6e89cab0
-import math, operator
+import math
 from functools import cache
 import torch
 from fastcore.basics import patch
-
-# %% ../nbs/05_rng_tensors.ipynb #bfa5be02
-def _check_seed(a):
-    "An integer seed `a` >= 0, or a clear error."
-    if isinstance(a, bool): raise TypeError(f"seed: `a` must be an integer >= 0, got the bool {a!r}")
-    try: a = operator.index(a)
-    except TypeError: raise TypeError(f"seed: `a` must be an integer >= 0, got {type(a).__name__} {a!r}") from None
-    if a < 0: raise ValueError(f"seed: `a` must be an integer >= 0, got {a}")
-    return a
+from .checks import check_int, check_shape
 
 # %% ../nbs/05_rng_tensors.ipynb #eb73b1d1
 rnd_state = None  # the module-level state: (x, y, z), one per component
@@ -27,7 +19,7 @@ rnd_state = None  # the module-level state: (x, y, z), one per component
 def seed(a):
     "Seed the module-level Wichmann-Hill state from the integer `a` >= 0."
     global rnd_state
-    a = _check_seed(a)
+    a = check_int('a', a, 0)
     a, x = divmod(a, 30268)
     a, y = divmod(a, 30306)
     a, z = divmod(a, 30322)
@@ -49,15 +41,10 @@ def rand():
 _A = (171, 172, 170)        # multipliers
 _M = (30269, 30307, 30323)  # moduli (all prime)
 
-def _check_int(k, name, fn):
-    if isinstance(k, bool): raise TypeError(f"{fn}: `{name}` must be an integer, got the bool {k!r}")
-    try: return operator.index(k)
-    except TypeError: raise TypeError(f"{fn}: `{name}` must be an integer, got {type(k).__name__} {k!r}") from None
-
 class WichmannHill:
     "A Wichmann-Hill generator with its own state; `WichmannHill(a)` seeds exactly as `seed(a)` does."
     def __init__(self, a):
-        a = _check_seed(a)
+        a = check_int('a', a, 0)
         a, x = divmod(a, 30268)
         a, y = divmod(a, 30306)
         a, z = divmod(a, 30322)
@@ -66,7 +53,7 @@ class WichmannHill:
     @classmethod
     def from_state(cls, state):
         "A generator that continues from `state`, three integers with 0 < state[i] < modulus i."
-        st = tuple(_check_int(s, 'state', 'WichmannHill.from_state') for s in state)
+        st = tuple(check_int('state', s, None) for s in state)
         if len(st) != 3 or not all(0 < s < m for s, m in zip(st, _M)):
             raise ValueError(f"WichmannHill.from_state: `state` must be 3 integers in (0, {_M}), got {state!r}")
         gen = cls.__new__(cls); gen.state = st
@@ -97,13 +84,13 @@ def _period():
 @patch
 def jumped(self:WichmannHill, k):
     "A new generator `k` draws ahead of this one (negative `k` goes back); this one is left as it is."
-    return WichmannHill.from_state(_jump(self.state, _check_int(k, 'k', 'WichmannHill.jumped')))
+    return WichmannHill.from_state(_jump(self.state, check_int('k', k, None)))
 
 @patch
 def split(self:WichmannHill, n, stride=2**32):
     """`n` new generators, the i-th `(i+1)*stride` draws ahead of this one: streams that cannot overlap for `stride`
     draws."""
-    n, stride = _check_int(n, 'n', 'WichmannHill.split'), _check_int(stride, 'stride', 'WichmannHill.split')
+    n, stride = check_int('n', n, None), check_int('stride', stride, None)
     if n < 0: raise ValueError(f"WichmannHill.split: `n` must be >= 0, got {n}")
     if stride < 1: raise ValueError(f"WichmannHill.split: `stride` must be >= 1, got {stride}")
     if (n+1)*stride > _period():
@@ -139,29 +126,13 @@ def _uniform(state, n):
     return out.frac_(), tuple(new)
 
 # %% ../nbs/05_rng_tensors.ipynb #a4f2fe71
-def _check_shape(shape):
-    "`shape` as a tuple of non-negative ints, or a clear error."
-    if isinstance(shape, bool):
-        raise TypeError(f"rand_tensor: `shape` must be an int or a sequence of ints, got {shape!r}")
-    try: shape = (operator.index(shape),)
-    except TypeError:
-        try: shape = tuple(shape)
-        except TypeError:
-            raise TypeError(f"rand_tensor: `shape` must be an int or a sequence of ints, got {shape!r}") from None
-    if any(isinstance(s, bool) for s in shape):
-        raise TypeError(f"rand_tensor: `shape` must contain ints, got {shape!r}")
-    try: shape = tuple(operator.index(s) for s in shape)
-    except TypeError: raise TypeError(f"rand_tensor: `shape` must contain ints, got {shape!r}") from None
-    if any(s < 0 for s in shape): raise ValueError(f"rand_tensor: `shape` must not have negative sizes, got {shape}")
-    return shape
-
 def rand_tensor(shape, gen=None, dtype=torch.float64):
     """A tensor of `shape` holding the next `prod(shape)` numbers of `gen`'s stream (the module-level
     state of `seed`/`rand` when `gen` is None), in the order repeated `rand()` calls would give them,
     and advance that stream by as many. float64 (the default) matches Python's floats bit for bit;
     another floating `dtype` rounds to it and stays below 1."""
     global rnd_state
-    shape = _check_shape(shape)
+    shape = check_shape(shape)
     if gen is not None and not isinstance(gen, WichmannHill):
         raise TypeError(f"rand_tensor: `gen` must be a WichmannHill or None, got {type(gen).__name__}")
     if not (isinstance(dtype, torch.dtype) and dtype.is_floating_point):

@@ -1,0 +1,57 @@
+"""The package as a user imports it: a fresh process, no notebook, default arguments where a user would leave them.
+
+Imports every public name of every `miniai` module, calls each main entry point once on small inputs, loads the
+bundled model with the stock diffusers pipeline (no dtype argument) and runs the command line from a shell, checking
+its exit status. Prints one line per check and a summary line; exits 1 on the first failure.
+usage: python tools/smoke.py"""
+import importlib, pkgutil, shutil, subprocess, sys, tempfile, time
+from pathlib import Path
+
+t0 = time.time()
+def ok(what, t): print(f'ok  {what} ({time.time()-t:.1f}s)', flush=True)
+
+t = time.time()
+import miniai
+names = 0
+for m in sorted(o.name for o in pkgutil.iter_modules(miniai.__path__) if not o.name.startswith('_') and o.name!='models'):
+    mod = importlib.import_module(f'miniai.{m}')
+    for n in mod.__all__: getattr(mod, n); names += 1
+ok(f'imported {names} public names from every miniai module', t)
+
+import torch
+from miniai.diffusion import mk_samples
+t = time.time(); imgs = mk_samples(['a red 7 on a blue background', 'a 3'], steps=5, progress=False)
+assert imgs.shape==(2,3,32,32) and imgs.isfinite().all(); ok('mk_samples, bundled model, defaults', t)
+
+from miniai.deepdive import attention_maps, textual_inversion
+t = time.time(); am = attention_maps('a red 7 on a blue background', steps=3)
+assert am.maps[0].shape[-2:]==(32,32) and len(am.tokens[0])==len(am.maps[0]); ok('attention_maps', t)
+
+from miniai.data import colourise, digits
+xs,ys,_,val = digits()
+t = time.time(); p,losses = textual_inversion(colourise(xs[val[:2]], '#00ffff', 'black'), '<cyan>', steps=2, progress=False)
+assert len(losses)==2 and '<cyan>' in p.tokenizer.get_vocab(); ok('textual_inversion, 2 steps', t)
+
+from miniai.imagic import Imagic, input_digit
+t = time.time(); im = Imagic().fit(input_digit(3, 'green', 'black'), 'a red 3 on a black background', emb_steps=2, ft_steps=2, progress=False)
+assert im.edit([0, 1], steps=2).shape==(2,3,32,32); ok('Imagic.fit (2+2 steps) and edit', t)
+
+from miniai.distill import load_student, available_students
+t = time.time(); st = load_student(4)
+assert mk_samples('a red 7', steps=4, parts=st, progress=False).shape==(1,3,32,32); ok(f'load_student(4) of {available_students()}, sampled', t)
+
+from miniai.core import MINISD, hf_quiet
+with hf_quiet(): from diffusers import StableDiffusionPipeline
+t = time.time(); pipe = StableDiffusionPipeline.from_pretrained(MINISD); pipe.set_progress_bar_config(disable=True)
+out = pipe(['a red 7 on a blue background'], num_inference_steps=5, output_type='pt').images
+assert out.shape==(1,3,32,32) and out.isfinite().all(); ok('StableDiffusionPipeline.from_pretrained(MINISD), no dtype argument', t)
+
+exe = shutil.which('miniai_sample')
+assert exe, 'miniai_sample is not on PATH'
+with tempfile.TemporaryDirectory() as d:
+    t = time.time(); r = subprocess.run([exe, 'a red 7 on a blue background', '--steps', '5', '--out', f'{d}/s.png'], capture_output=True, text=True)
+    assert r.returncode==0 and Path(f'{d}/s.png').exists(), (r.returncode, r.stderr[-500:]); ok('miniai_sample exits 0 and saves the picture', t)
+    t = time.time(); r = subprocess.run([exe, 'a red 7', '--n', '0'], capture_output=True, text=True)
+    assert r.returncode==2 and r.stderr.strip().count('\n')==0 and 'Traceback' not in r.stderr, (r.returncode, r.stderr)
+    ok('miniai_sample exits 2 with one line on a bad argument', t)
+print(f'smoke: every check passed in {time.time()-t0:.0f}s')
