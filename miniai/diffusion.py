@@ -174,9 +174,7 @@ def mk_samples(prompts, g=7.5, seed=100, steps=70, *, negative_prompt=None, imag
     return decode(latents, parts=p)
 
 # %% ../nbs/01_pipeline.ipynb #f286a493
-def latents_callback(store, every=1, parts=None):
-    "A `callback` that decodes the latents and appends the image (in [-1,1]) to `store`, at every `every`-th step."
-    check_int('every', every)
-    def _cb(i, t, latents):
-        if i % every == 0: store.append(decode(latents, parts=parts)[0])
+def latents_callback(store, parts=None):
+    "A `callback` that decodes the latents and appends the image (in [-1,1]) to `store` (`mk_samples` calls it every `callback_steps`)."
+    def _cb(i, t, latents): store.append(decode(latents, parts=parts)[0])
     return _cb

@@ -103,7 +103,7 @@ class Imagic:
     def edit(self, alpha=0.8, g=7.5, steps=50, seed=100, progress=False):
         """Images `(len(alpha),3,H,W)` in [-1,1] (like `mk_samples`) from ē for each `alpha` (a number or a list),
         all from the same starting noise `seed`, through the fine-tuned UNet, in one batch. The default α, 0.8, is the
-        best single α on the tuning pairs below."""
+        best single α on the tuning pairs of `02a_imagic_eval`."""
         if self.ft_parts is None: raise ValueError("`edit` needs a fitted Imagic: call `fit(image, prompt)` first")
         alphas = list(alpha) if isinstance(alpha, (list,tuple)) else [alpha]
         for a in alphas:

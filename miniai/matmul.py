@@ -30,8 +30,8 @@ def get_mnist(n_valid=100, seed=42):
 # %% ../nbs/04_matmul.ipynb #5d75e842
 def chunks(x, sz):
     "Yield successive pieces of length `sz` from the sequence `x` (the last may be shorter)."
-    sz = check_int('sz', sz)  # checked at the call, not at the first `next`
-    return (x[i:i+sz] for i in range(0, len(x), sz))
+    check_int('sz', sz)
+    for i in range(0, len(x), sz): yield x[i:i+sz]
 
 # %% ../nbs/04_matmul.ipynb #5132b97b
 class Matrix:

@@ -1,4 +1,4 @@
-"""Per notebook: code cells, code lines, test cells, and the first code cell that carries a picture.
+"""Per notebook: code cells, code lines, test cells, and the first code cell that carries a picture (counted among code cells, from 1).
 
 A test cell is a code cell that is not exported and calls `test_eq`, `test_close`, `test_fail`, `test_ne` or `assert`.
 usage: python tools/nb_stats.py [NOTEBOOK ...]   (default: every notebook in nbs/)"""
@@ -13,9 +13,9 @@ def stats(path):
     src = lambda c: ''.join(c['source'])
     lines = sum(len([l for l in src(c).splitlines() if l.strip() and not l.startswith('#|')]) for _,c in code)
     tests = sum(1 for _,c in code if TEST.search(src(c)) and '#| export' not in src(c))
-    pic = next((i for i,c in code if any('image/png' in o.get('data', {}) for o in c.get('outputs', []))), None)
+    pic = next((k for k,(i,c) in enumerate(code) if any('image/png' in o.get('data', {}) for o in c.get('outputs', []))), None)
     return dict(notebook=Path(path).stem, cells=len(cells), code_cells=len(code), code_lines=lines, test_cells=tests,
-                first_picture_cell=pic)
+                first_picture_code_cell=None if pic is None else pic+1)
 
 if __name__=='__main__':
     paths = sys.argv[1:] or sorted(str(p) for p in Path('nbs').glob('*.ipynb'))

@@ -42,7 +42,9 @@ assert mk_samples('a red 7', steps=4, parts=st, progress=False).shape==(1,3,32,3
 
 from miniai.core import MINISD, hf_quiet
 with hf_quiet(): from diffusers import StableDiffusionPipeline
-t = time.time(); pipe = StableDiffusionPipeline.from_pretrained(MINISD); pipe.set_progress_bar_config(disable=True)
+t = time.time()
+with hf_quiet(warnings=False): pipe = StableDiffusionPipeline.from_pretrained(MINISD)  # as a user loads it; no loading bars in the log
+pipe.set_progress_bar_config(disable=True)
 out = pipe(['a red 7 on a blue background'], num_inference_steps=5, output_type='pt').images
 assert out.shape==(1,3,32,32) and out.isfinite().all(); ok('StableDiffusionPipeline.from_pretrained(MINISD), no dtype argument', t)
 
