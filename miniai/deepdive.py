@@ -8,7 +8,7 @@ __all__ = ['text_model', 'token_ids', 'token_embeds', 'causal_mask', 'encode_emb
            'recording_cross_attention', 'AttentionMaps', 'prompt_tokens', 'attention_maps', 'attention_mass']
 
 # %% ../nbs/01a_deep_dive.ipynb #027bb88d
-import copy, math, contextlib
+import copy, inspect, math, contextlib
 from dataclasses import replace
 from typing import NamedTuple
 import torch, torch.nn.functional as F
@@ -77,7 +77,8 @@ def with_token(token, parts=None):
     tok = copy.deepcopy(p.tokenizer)
     tok.add_tokens(token)
     te = copy.deepcopy(p.text_encoder)
-    te.resize_token_embeddings(len(tok), mean_resizing=False)
+    kw = dict(mean_resizing=False) if 'mean_resizing' in inspect.signature(te.resize_token_embeddings).parameters else {}
+    te.resize_token_embeddings(len(tok), **kw)  # the new row's start is set by textual_inversion (transformers < 4.46: no mean_resizing)
     return replace(p, tokenizer=tok, text_encoder=te), tok.convert_tokens_to_ids(token)
 
 # %% ../nbs/01a_deep_dive.ipynb #f37a374c

@@ -4,12 +4,14 @@
 
 # %% auto #0
 __all__ = ['bytes_to_unicode', 'clip_bpe_path', 'build_clip_tokenizer', 'mk_text_encoder', 'mk_vae', 'mk_unet',
-           'save_hub_tokenizer_files', 'save_minisd', 'load_pipeline']
+           'save_hub_tokenizer_files', 'hub_text_encoder_keys', 'save_minisd', 'load_pipeline']
 
 # %% ../nbs/06_minisd.ipynb #48630576
 import gzip, json, importlib.util
 from pathlib import Path
 import torch
+from safetensors import safe_open
+from safetensors.torch import load_file, save_file
 from transformers import CLIPTokenizer
 from diffusers import AutoencoderKL, UNet2DConditionModel
 from .core import MINISD, Parts, hf_quiet
@@ -79,6 +81,16 @@ def save_hub_tokenizer_files(folder):
     (folder/'special_tokens_map.json').write_text(json.dumps(special, indent=2) + '\n')
     return folder
 
+def hub_text_encoder_keys(folder):
+    """Prefix the weight names in `folder`'s `model.safetensors` with `text_model.`, as CLIP text encoders are stored on
+    the hub: transformers 5 writes them without it, and transformers 4 would then load a random encoder, silently."""
+    f = Path(folder)/'model.safetensors'
+    with safe_open(f, 'pt') as fh: meta = fh.metadata()
+    sd = load_file(f)
+    sd = {k if k.startswith(('text_model.', 'text_projection')) else 'text_model.'+k: v for k,v in sd.items()}
+    save_file(sd, f, metadata=meta)
+    return f
+
 def save_minisd(path, tokenizer, text_encoder, vae, unet, scheduler=None, dtype=torch.float16):
     """Save the five parts to `path` in the diffusers pipeline layout (safetensors, weights in `dtype`), with the hub's
     tokenizer files."""
@@ -93,6 +105,7 @@ def save_minisd(path, tokenizer, text_encoder, vae, unet, scheduler=None, dtype=
         if 'dtype' in cfg: cfg['dtype'] = 'float32'
         f.write_text(json.dumps(cfg, indent=2, sort_keys=True)+'\n')
     save_hub_tokenizer_files(Path(path)/'tokenizer')
+    hub_text_encoder_keys(Path(path)/'text_encoder')
     return Path(path)
 
 def load_pipeline(path=None, dtype=None, device='cpu'):

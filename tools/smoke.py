@@ -16,12 +16,18 @@ names = 0
 for m in sorted(o.name for o in pkgutil.iter_modules(miniai.__path__) if not o.name.startswith('_') and o.name!='models'):
     mod = importlib.import_module(f'miniai.{m}')
     for n in mod.__all__: getattr(mod, n); names += 1
-ok(f'imported {names} public names from every miniai module', t)
+import transformers, diffusers
+ok(f'imported {names} public names from every miniai module (torch {__import__("torch").__version__}, transformers {transformers.__version__}, diffusers {diffusers.__version__})', t)
 
 import torch
 from miniai.diffusion import mk_samples
-t = time.time(); imgs = mk_samples(['a red 7 on a blue background', 'a 3'], steps=5, progress=False)
-assert imgs.shape==(2,3,32,32) and imgs.isfinite().all(); ok('mk_samples, bundled model, defaults', t)
+from miniai.evaluate import prompt_accuracy
+check_ps, check_labels = ['a red 7 on a blue background', 'a yellow 3 on a black background'], ([7,3], ['red','yellow'], ['blue','black'])
+t = time.time(); imgs = mk_samples(check_ps, steps=20, progress=False)
+assert imgs.shape==(2,3,32,32) and imgs.isfinite().all()
+# read back: a text encoder that loaded wrong (random weights) still draws pictures, but not these
+assert prompt_accuracy(imgs, *check_labels)['all']==1, prompt_accuracy(imgs, *check_labels)
+ok('mk_samples, bundled model, defaults: both prompts drawn right', t)
 
 from miniai.deepdive import attention_maps, textual_inversion
 t = time.time(); am = attention_maps('a red 7 on a blue background', steps=3)
@@ -45,8 +51,10 @@ with hf_quiet(): from diffusers import StableDiffusionPipeline
 t = time.time()
 with hf_quiet(warnings=False): pipe = StableDiffusionPipeline.from_pretrained(MINISD)  # as a user loads it; no loading bars in the log
 pipe.set_progress_bar_config(disable=True)
-out = pipe(['a red 7 on a blue background'], num_inference_steps=5, output_type='pt').images
-assert out.shape==(1,3,32,32) and out.isfinite().all(); ok('StableDiffusionPipeline.from_pretrained(MINISD), no dtype argument', t)
+out = pipe(check_ps, num_inference_steps=20, generator=torch.Generator().manual_seed(0), output_type='pt').images
+assert out.shape==(2,3,32,32) and out.isfinite().all()
+assert prompt_accuracy(out*2-1, *check_labels)['all']==1, prompt_accuracy(out*2-1, *check_labels)
+ok('StableDiffusionPipeline.from_pretrained(MINISD), no dtype argument: both prompts drawn right', t)
 
 exe = shutil.which('miniai_sample')
 assert exe, 'miniai_sample is not on PATH'
