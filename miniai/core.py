@@ -78,6 +78,9 @@ def takes_guidance(parts):
 # %% ../nbs/00_core.ipynb #0c50d5e3
 def timed(f, n=3, number=1):
     "Best time in seconds per call to `f`, over `n` repeats of `number` calls (a short `%timeit`)."
+    if not callable(f): raise TypeError(f"`f` must be callable, got {type(f).__name__}")
+    for name,v in (('n',n), ('number',number)):
+        if isinstance(v, bool) or not isinstance(v, int) or v<1: raise ValueError(f"`{name}` must be an int ≥ 1, got {v!r}")
     best = float('inf')
     for _ in range(n):
         t0 = time.perf_counter()
@@ -127,7 +130,12 @@ def _to_np(im):
 
 def show_images(ims, nrows=None, ncols=None, titles=None, figsize=None, imsize=1.5, suptitle=None):
     "Show `ims` (tensors in [0,1] or PIL images) in a grid, with optional `titles`."
+    if ims is None or isinstance(ims, (str, Image.Image)) or (isinstance(ims, torch.Tensor) and ims.ndim<3):
+        raise TypeError(f"`ims` must be a list of images (tensors or PIL images) or a tensor (N,C,H,W), got {type(ims).__name__}")
     ims = list(ims)
+    if not ims: raise ValueError("`ims` is empty; expected at least one image")
+    if not all(isinstance(o, (torch.Tensor, Image.Image)) for o in ims):
+        raise TypeError(f"`ims` must hold tensors or PIL images, got {sorted({type(o).__name__ for o in ims})}")
     if ncols is None: ncols = min(len(ims), 8) if nrows is None else math.ceil(len(ims)/nrows)
     if nrows is None: nrows = math.ceil(len(ims)/ncols)
     if figsize is None: figsize = (ncols*imsize, nrows*imsize*(1.2 if titles is not None else 1))

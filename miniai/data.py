@@ -50,13 +50,21 @@ def colour_rgb(c, name='colour'):
         return torch.tensor([int(c[i:i+2], 16) for i in (1,3,5)], dtype=torch.float32)/255.
     raise ValueError(f"`{name}`: unknown colour {c!r}; expected one of {COLOURS} or '#rrggbb'")
 
+def _palette_name(i, name):
+    "Palette index `i` as its colour name."
+    if isinstance(i, bool) or not isinstance(i, (int, torch.Tensor)) or not 0<=int(i)<len(COLOURS):
+        raise ValueError(f"`{name}`: {i!r} is not a colour; expected a name from {COLOURS}, '#rrggbb' or an index 0..{len(COLOURS)-1}")
+    return COLOURS[int(i)]
+
 def colourise(x, fg, bg):
     """Paint grey digits `x` `(N,28,28)` with colours `fg`,`bg` (names, palette indices or `'#rrggbb'`, one or N each);
     pad to 32×32; return `(N,3,32,32)` in [-1,1]."""
     if x.ndim==2: x = x[None]
     def _rgb(c, name):
-        cs = [c] if isinstance(c,(str,int)) else list(c)
-        return torch.stack([colour_rgb(COLOURS[int(o)] if not isinstance(o,str) else o, name) for o in cs])[:,:,None,None]
+        if not isinstance(c, (str, int, list, tuple, torch.Tensor)):
+            raise TypeError(f"`{name}` must be a colour name, '#rrggbb', a palette index or one per image, got {c!r}")
+        cs = [c] if isinstance(c,(str,int)) or (isinstance(c, torch.Tensor) and c.ndim==0) else list(c)
+        return torch.stack([colour_rgb(o if isinstance(o,str) else _palette_name(o, name), name) for o in cs])[:,:,None,None]
     x = F.pad(x, (2,2,2,2))[:,None]
     fg,bg = _rgb(fg, 'fg'),_rgb(bg, 'bg')
     return (bg + x*(fg-bg))*2-1
@@ -68,6 +76,7 @@ def all_combos():
 
 def heldout_combos(frac=0.05, seed=0):
     "A fixed set of (digit, fg, bg) name triples kept out of training."
+    if isinstance(frac, bool) or not isinstance(frac, (int, float)) or not 0<=frac<=1: raise ValueError(f"`frac` must be in [0, 1], got {frac!r}")
     combos = all_combos()
     return sorted(random.Random(seed).sample(combos, round(frac*len(combos))))
 
@@ -82,6 +91,10 @@ def _article(w): return ('an ' if w[0] in 'aeiou8' else 'a ') + w
 
 def mk_caption(d, fg=None, bg=None, word=False):
     "The caption of digit `d` with stroke colour `fg` and background `bg` (either may be None)."
+    if isinstance(d, (bool, str, float)) or not hasattr(d, '__index__') or not 0<=d<=9:
+        raise ValueError(f"`d` must be a digit 0..9, got {d!r}")
+    for name,c in (('fg',fg), ('bg',bg)):  # a palette colour, or any word (textual inversion's new ones)
+        if c is not None and not (isinstance(c, str) and c.strip()): raise ValueError(f"`{name}` must be a colour word or None, got {c!r}")
     s = str(DIGIT_WORDS[d] if word else d)
     s = _article(f'{fg} {s}' if fg else s)
     return s + (f' on {_article(bg)} background' if bg else '')

@@ -14,7 +14,7 @@ from typing import NamedTuple
 import torch, torch.nn.functional as F
 from diffusers import DDPMScheduler
 from .parts import get_parts
-from .checks import check_int, check_number, check_image, check_token
+from .checks import check_int, check_number, check_image, check_token, check_tensor, check_prompts, MAX_BS, MAX_STEPS
 from .training import noise_loss, accelerator_for, train_steps, pred_x0
 from .diffusion import tokenize, image_tensor, to_latents, mk_samples
 
@@ -25,13 +25,18 @@ def text_model(text_encoder):
 
 def token_ids(prompts, parts=None):
     "Token ids `(N, 77)` of `prompts` (a string or a list), padded as the pipeline pads them."
-    if isinstance(prompts, str): prompts = [prompts]
-    return tokenize(get_parts(parts).tokenizer, prompts)
+    p = get_parts(parts)
+    prompts,_,_ = check_prompts(prompts, parts=p)
+    return tokenize(p.tokenizer, prompts)
 
 # %% ../nbs/01a_deep_dive.ipynb #b6aa9002
 def token_embeds(ids, parts=None):
     "The token-embedding rows `(N, L, D)` of token `ids` `(N, L)`: the text encoder's first layer."
     p = get_parts(parts)
+    v = text_model(p.text_encoder).embeddings.token_embedding.num_embeddings
+    if not isinstance(ids, torch.Tensor) or ids.is_floating_point() or ids.is_complex() or ids.dtype==torch.bool or ids.ndim!=2:
+        raise TypeError(f"`ids` must be an integer tensor (N, L) of token ids, got {getattr(ids, 'dtype', type(ids).__name__)} {tuple(getattr(ids, 'shape', ()))}")
+    if ids.numel() and (ids.min()<0 or ids.max()>=v): raise ValueError(f"`ids` must be token ids in [0, {v}), got {ids.min().item()}..{ids.max().item()}")
     return text_model(p.text_encoder).embeddings.token_embedding(ids.to(p.text_encoder.device))
 
 # %% ../nbs/01a_deep_dive.ipynb #ce668414
@@ -44,8 +49,8 @@ def encode_embeds(embs, parts=None):
     "The text encoder from token embeddings `embs` `(N, L, D)` on: add position embeddings, run the layers under a causal mask, final layer norm."
     tm = text_model(get_parts(parts).text_encoder)
     d,L = tm.config.hidden_size,tm.config.max_position_embeddings
-    if not isinstance(embs, torch.Tensor) or embs.ndim!=3 or embs.shape[1]>L or embs.shape[2]!=d:
-        raise ValueError(f"`embs` must be a tensor (N, L≤{L}, {d}), got {getattr(embs, 'shape', type(embs).__name__)}")
+    check_tensor('embs', embs, f'(N, 1≤L≤{L}, {d})', lambda s: len(s)==3 and 1<=s[1]<=L and s[2]==d)
+    embs = embs.to(tm.embeddings.position_embedding.weight.dtype)  # e.g. float64 embeddings, into the encoder's float32
     n = embs.shape[1]
     h = embs + tm.embeddings.position_embedding(torch.arange(n, device=embs.device))[None]
     h = tm.encoder(inputs_embeds=h, attention_mask=causal_mask(n, h.dtype, h.device)).last_hidden_state
@@ -108,7 +113,7 @@ def textual_inversion(images, token, prompts=None, init_word=None, steps=200, lr
     if len(prompts)!=n: raise ValueError(f"`prompts` must have one caption per image: {len(prompts)} for {n} images")
     if not all(isinstance(o, str) and token in o.split() for o in prompts):
         raise ValueError(f"every caption in `prompts` must contain `token` {token!r} as a word")
-    check_int('steps', steps); check_int('bs', bs); seed = check_int('seed', seed, 0, 2**32-1)
+    check_int('steps', steps, 1, MAX_STEPS); check_int('bs', bs, 1, MAX_BS); seed = check_int('seed', seed, 0, 2**32-1)
     if check_number('lr', lr, 0)==0: raise ValueError("`lr` must be > 0")
     new,tid = with_token(token, parts=p)
     init_id = word_id(init_word, 'init_word', parts=p) if init_word is not None else None
@@ -158,6 +163,7 @@ def loss_guide(loss_fn, scale, every=5, parts=None):
                 raise ValueError(f"`loss_fn` must return a scalar tensor, got {getattr(loss, 'shape', type(loss).__name__)}")
             grad, = torch.autograd.grad(loss, x)
         return (latents.float() - scale*(1-a)*grad).to(latents.dtype)
+    guide.parts = p  # mk_samples refuses the guide with other parts
     return guide
 
 def blue_loss(images):
@@ -199,6 +205,7 @@ class AttentionMaps(NamedTuple):
 def prompt_tokens(prompt, parts=None):
     "The tokens of `prompt` as the text encoder sees them: start token, words, the first end token."
     p = get_parts(parts)
+    if not isinstance(prompt, str): raise TypeError(f"`prompt` must be one string, got {type(prompt).__name__}")
     ids = token_ids([prompt], parts=p)[0].tolist()
     n = ids.index(p.tokenizer.eos_token_id)+1 if p.tokenizer.eos_token_id in ids else len(ids)
     return [p.tokenizer.decode(i) for i in ids[:n]]
@@ -224,6 +231,7 @@ def attention_maps(prompts, seed=100, steps=20, g=7.5, per_layer=False, parts=No
 
 def attention_mass(maps, mask):
     "The fraction of each map's total weight `(..., H, W)` that falls inside the boolean `mask` `(H, W)`."
+    check_tensor('maps', maps, '(..., H, W)', lambda s: len(s)>=2)
     if not isinstance(mask, torch.Tensor) or mask.dtype!=torch.bool or mask.shape!=maps.shape[-2:]:
         raise ValueError(f"`mask` must be a boolean tensor of shape {tuple(maps.shape[-2:])}, got {getattr(mask, 'dtype', type(mask).__name__)} {tuple(getattr(mask, 'shape', ()))}")
     return (maps*mask).flatten(-2).sum(-1)/maps.flatten(-2).sum(-1)

@@ -14,7 +14,7 @@ from PIL import Image
 from tqdm.auto import tqdm
 from .core import vae_factor, model_size, takes_guidance
 from .parts import get_parts
-from .checks import check_int, check_tensor, check_prompts, check_inputs
+from .checks import check_int, check_tensor, check_prompts, check_inputs, check_result, warn_nonfinite
 
 # %% ../nbs/01_pipeline.ipynb #d03f3fa9
 def tokenize(tokenizer, prompts, maxlen=None):
@@ -65,9 +65,10 @@ def image_tensor(image):
     return image[None] if image.ndim==3 else image
 
 def to_latents(image, generator=None, parts=None):
-    "Encode `image` (PIL RGB, or a tensor in [-1,1]) to scaled VAE latents, sampled with `generator`."
+    "Encode `image` (PIL RGB, or a tensor in [-1,1]) to scaled VAE latents: sampled with `generator`, or the mean if None."
     v = get_parts(parts).vae
-    with torch.no_grad(): lat = v.encode(image_tensor(image).to(v.device, v.dtype)).latent_dist.sample(generator)
+    with torch.no_grad(): dist = v.encode(image_tensor(image).to(v.device, v.dtype)).latent_dist
+    lat = dist.mean if generator is None else dist.sample(generator)
     return lat*v.config.scaling_factor
 
 # %% ../nbs/01_pipeline.ipynb #c6f48f4a
@@ -103,6 +104,8 @@ def prep_latents(n, height, width, timesteps, generator, image=None, latents=Non
 # %% ../nbs/01_pipeline.ipynb #c9f17ee3
 def guidance_embedding(g, dim, n=1):
     "LCM's sinusoidal embedding of the guidance scale `g` (a number, or one per sample; diffusers passes `g-1`)."
+    if isinstance(g, torch.Tensor) and g.ndim>1: raise ValueError(f"`g` must be a number or a 1-D tensor, got shape {tuple(g.shape)}")
+    check_int('dim', dim, 2); check_int('n', n)
     w = (torch.as_tensor(g, dtype=torch.float64).flatten().cpu()-1).float()  # g-1: one per sample, or one for all n
     w = (w.repeat(n) if len(w)==1 else w)*1000.
     half = dim//2
@@ -135,11 +138,12 @@ def denoise(latents, timesteps, cond, uncond=None, g=7.5, generator=None, callba
     """Step 5, the loop: for each of `timesteps`, a guided noise prediction then a scheduler step; `guide(i, t, latents,
     noise_pred)`, if given, returns the latents that step starts from."""
     p = get_parts(parts)
-    kw = step_kwargs(p.scheduler, generator)
+    kw,warned = step_kwargs(p.scheduler, generator),set()
     for i,t in enumerate(tqdm(timesteps, disable=not progress, leave=False)):
         pred = pred_noise(latents, t, cond, uncond, g, parts=p)
-        if guide is not None: latents = guide(i, t, latents, pred)
+        if guide is not None: latents = check_result('guide', guide(i, t, latents, pred), latents)
         latents = p.scheduler.step(pred, t, latents, **kw).prev_sample
+        warn_nonfinite(latents, i, t, warned)
         if callback is not None and i%callback_steps==0: callback(i, t, latents)
     return latents
 
@@ -176,5 +180,6 @@ def mk_samples(prompts, g=7.5, seed=100, steps=70, *, negative_prompt=None, imag
 # %% ../nbs/01_pipeline.ipynb #f286a493
 def latents_callback(store, parts=None):
     "A `callback` that decodes the latents and appends the image (in [-1,1]) to `store` (`mk_samples` calls it every `callback_steps`)."
+    if not callable(getattr(store, 'append', None)): raise TypeError(f"`store` must be a list (anything with .append), got {type(store).__name__}")
     def _cb(i, t, latents): store.append(decode(latents, parts=parts)[0])
     return _cb

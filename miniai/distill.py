@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['ddim_scheduler', 'G_RANGE', 'STUDENTS', 'ROUND_STEPS', 'load_teacher', 'eval_set', 'unet_evals', 'score_sampler',
-           'time_batch', 'guided_student', 'teacher_x0', 'student_x0', 'ddim_step', 'snr_weight', 'latent_bank',
-           'distill_loop', 'train_guided', 'ddim_grid', 'distill_target', 'distill_round', 'student_parts',
-           'save_student', 'available_students', 'load_student', 'distill_all']
+           'time_batch', 'guided_student', 'teacher_x0', 'student_x0', 'snr_weight', 'latent_bank', 'distill_loop',
+           'train_guided', 'ddim_grid', 'distill_target', 'distill_round', 'student_parts', 'save_student',
+           'available_students', 'load_student', 'distill_all']
 
 # %% ../nbs/03_distillation.ipynb #8baa2fac
 import copy, json, math, time
@@ -20,7 +20,7 @@ from diffusers import UNet2DConditionModel, DDIMScheduler
 from .core import MODELS, takes_guidance, timed
 from .parts import get_parts, load_parts, mk_scheduler
 from .checks import check_int, DistilledDDIM, guidance_range_hook
-from .training import alpha_sigma, noisy, cosine_schedule, train_steps, smooth
+from .training import alpha_sigma, noisy, ddim_step, cosine_schedule, train_steps, smooth
 from .diffusion import text_enc, guidance_embedding, mk_samples
 from .data import digits, ColouredDigits, mk_caption, COLOURS
 from .evaluate import prompt_accuracy, classifier_fid, load_classifier
@@ -102,11 +102,6 @@ def student_x0(unet, z, t, cond, g):
     v = unet(z, t, encoder_hidden_states=cond, timestep_cond=g_emb).sample
     a,s = alpha_sigma(t, z)
     return a*z - s*v
-
-def ddim_step(z, x0, t, s):
-    "A deterministic DDIM step from level `t` to level `s` (per sample) given the clean estimate `x0`."
-    at,st = alpha_sigma(t, z); as_,ss = alpha_sigma(s, z)
-    return as_*x0 + ss*(z - at*x0)/st
 
 # %% ../nbs/03_distillation.ipynb #e671e16e
 def snr_weight(t):
@@ -218,6 +213,7 @@ STUDENTS = MODELS/'minisd_students'
 def student_parts(unet, steps=None, g_range=None, config=None, parts=None):
     """`parts`' tokenizer, text encoder and VAE (default: minisd's), the student `unet`, and a v-prediction trailing DDIM
     scheduler (or `config`) that warns off `steps`; the UNet warns off `g_range`."""
+    if not isinstance(unet, UNet2DConditionModel): raise TypeError(f"`unet` must be a UNet2DConditionModel, got {type(unet).__name__}")
     p = get_parts(parts)
     config = config or ddim_scheduler(p.scheduler.config, prediction_type='v_prediction').config
     sched = DistilledDDIM.from_config(config)

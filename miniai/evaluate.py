@@ -12,6 +12,7 @@ from pathlib import Path
 import torch, torch.nn as nn
 from safetensors.torch import load_file, save_file
 from .core import MODELS
+from .checks import check_number, check_tensor, check_images
 from .data import PALETTE_RGB, COLOURS, mk_caption
 
 # %% ../nbs/00e_evaluate.ipynb #63d59b4a
@@ -35,6 +36,7 @@ def nearest_colour(rgb):
 def read_rgb(imgs, q=0.7):
     """(fg, bg) colours `(N,3)` in [0,1] of images `(N,3,H,W)` in [-1,1]: bg the border's median, fg the median of the
     pixels at least `q` of the way to the farthest one from bg."""
+    check_images('imgs', imgs, min_side=4); check_number('q', q, 0, 1)
     x = ((imgs.float().cpu()+1)/2).clamp(0,1)
     edges = x[:,:,:2], x[:,:,-2:], x[:,:,:,:2], x[:,:,:,-2:]  # two pixels in from each side
     border = torch.cat([o.flatten(2) for o in edges], 2)
@@ -52,6 +54,7 @@ def read_colours(imgs, q=0.7):
 
 def stroke_mask(imgs):
     "Boolean `(N,H,W)` masks of the pixels nearer the stroke colour than the background (as `read_colours` reads them)."
+    check_images('imgs', imgs, min_side=4)
     fg,bg = read_colours(imgs)
     x = ((imgs.float().cpu()+1)/2).clamp(0,1)
     d_fg = (x-PALETTE_RGB[fg][:,:,None,None]).norm(dim=1)
@@ -60,6 +63,10 @@ def stroke_mask(imgs):
 
 def mask_iou(a, b):
     "IoU of boolean masks `(N,H,W)`, per image."
+    for name,m in (('a',a), ('b',b)):
+        if not isinstance(m, torch.Tensor) or m.dtype!=torch.bool or m.ndim!=3:
+            raise TypeError(f"`{name}` must be a boolean tensor (N,H,W), got {getattr(m, 'dtype', type(m).__name__)} {tuple(getattr(m, 'shape', ()))}")
+    if a.shape!=b.shape: raise ValueError(f"`a` and `b` must have the same shape, got {tuple(a.shape)} and {tuple(b.shape)}")
     return ((a&b).flatten(1).sum(1)/(a|b).flatten(1).sum(1).clamp(min=1)).float()
 
 # %% ../nbs/00e_evaluate.ipynb #5be84a2f
@@ -76,22 +83,32 @@ def load_classifier(path=EVAL):
     if not f.exists(): raise FileNotFoundError(f"load_classifier: no classifier.safetensors in `path`={path}")
     m = DigitClassifier(); m.load_state_dict(load_file(f)); return m.eval()
 
-def _labels(v, n, names=None):
-    "`v` (one label, or one per image; ints or names from `names`) as a tensor of `n` indices."
+def _labels(v, n, arg, names=None, k=10):
+    "`v` (one label, or one per image; ints below `k`, or names from `names`) as a tensor of `n` indices."
+    if isinstance(v, torch.Tensor): v = v.tolist() if v.ndim else v.item()
     if isinstance(v,(int,str)): v = [v]*n
-    return torch.tensor([names.index(o) if isinstance(o,str) else int(o) for o in v])
+    if not isinstance(v, (list,tuple)) or len(v)!=n:
+        raise ValueError(f"`{arg}` must be one label or {n} (one per image), got {v!r}")
+    def idx(o):
+        if names and isinstance(o, str) and o in names: return names.index(o)
+        if not isinstance(o, (bool,str)) and hasattr(o, '__index__') and 0<=o<(len(names) if names else k): return int(o)
+        raise ValueError(f"`{arg}`: {o!r} is not a label; expected " + (f"a name from {names} or an index" if names else f"an int 0..{k-1}"))
+    return torch.tensor([idx(o) for o in v])
 
 @torch.no_grad()
 def prompt_accuracy(imgs, digit=None, fg=None, bg=None, clf=None):
     """Fraction of `imgs` (in [-1,1]) whose digit / stroke / background match the given labels (tensors, ints or names);
     `all`: every given one at once."""
+    check_images('imgs', imgs, min_side=4)
+    n = len(imgs)
+    labels = {k: _labels(v, n, k, None if k=='digit' else COLOURS) for k,v in (('digit',digit), ('fg',fg), ('bg',bg)) if v is not None}
     clf = clf or load_classifier()
-    res,ok,n = {},torch.ones(len(imgs), dtype=torch.bool),len(imgs)
+    res,ok = {},torch.ones(n, dtype=torch.bool)
     f,b = read_colours(imgs)
     if digit is not None:
-        hit = clf(imgs.float().cpu()).argmax(1)==_labels(digit, n); res['digit'] = hit.float().mean().item(); ok &= hit
-    if fg is not None: hit = f==_labels(fg, n, COLOURS); res['fg'] = hit.float().mean().item(); ok &= hit
-    if bg is not None: hit = b==_labels(bg, n, COLOURS); res['bg'] = hit.float().mean().item(); ok &= hit
+        hit = clf(imgs.float().cpu()).argmax(1)==labels['digit']; res['digit'] = hit.float().mean().item(); ok &= hit
+    if fg is not None: hit = f==labels['fg']; res['fg'] = hit.float().mean().item(); ok &= hit
+    if bg is not None: hit = b==labels['bg']; res['bg'] = hit.float().mean().item(); ok &= hit
     res['all'] = ok.float().mean().item()
     return res
 
@@ -103,6 +120,9 @@ def clf_features(imgs, clf=None, bs=500):
 
 def frechet_distance(f1, f2):
     "Fréchet distance between Gaussians fitted to feature sets `f1`,`f2` `(N,D)`."
+    for name,f in (('f1',f1), ('f2',f2)):
+        check_tensor(name, f, '(N,D) with N ≥ 2 (a covariance needs two samples)', lambda s: len(s)==2 and s[0]>=2 and s[1]>=1)
+    if f1.shape[1]!=f2.shape[1]: raise ValueError(f"`f1` and `f2` must have the same width, got {f1.shape[1]} and {f2.shape[1]}")
     mu1,mu2 = f1.mean(0),f2.mean(0)
     c1,c2 = torch.cov(f1.T),torch.cov(f2.T)
     eigvals = torch.linalg.eigvals(c1@c2).real.clamp(min=0)

@@ -12,7 +12,7 @@ import torch
 from diffusers import DDPMScheduler
 from .core import model_size
 from .parts import get_parts
-from .checks import check_int, check_number, check_image
+from .checks import check_int, check_number, check_image, MAX_BS, MAX_STEPS
 from .training import noise_loss, accelerator_for, train_steps
 from .diffusion import text_enc, image_tensor, to_latents, draw_noise, mk_samples
 from .data import digits, colourise
@@ -21,8 +21,11 @@ from .data import digits, colourise
 def input_digit(d, fg, bg, k=0):
     """The `k`-th validation image of digit `d` (minisd never trained on it), coloured `fg` on `bg`: `(1,3,32,32)` in
     [-1,1]."""
+    if isinstance(d, bool) or not isinstance(d, int) or not 0<=d<=9: raise ValueError(f"`d` must be a digit 0..9, got {d!r}")
     xs,ys,_,val = digits()
-    return colourise(xs[val][(ys[val]==d).nonzero()[k,0]], fg, bg)
+    idx = (ys[val]==d).nonzero()[:,0]
+    check_int('k', k, 0, len(idx)-1)  # the validation split holds this many images of `d`
+    return colourise(xs[val][idx[k]], fg, bg)
 
 # %% ../nbs/02_imagic.ipynb #90d30679
 def optimize_embedding(unet, lat, e_tgt, sched, steps=300, lr=1e-2, bs=8, generator=None, progress=True):
@@ -77,7 +80,7 @@ class Imagic:
         if not isinstance(prompt, str): raise TypeError(f"`prompt` must be a string, got {type(prompt).__name__}")
         if not prompt.strip():
             raise ValueError("`prompt` is empty; Imagic needs the target text, e.g. 'a red 3 on a black background'")
-        for name,v in (('emb_steps',emb_steps), ('ft_steps',ft_steps), ('bs',bs)): check_int(name, v)
+        for name,v,hi in (('emb_steps',emb_steps,MAX_STEPS), ('ft_steps',ft_steps,MAX_STEPS), ('bs',bs,MAX_BS)): check_int(name, v, 1, hi)
         for name,v in (('emb_lr',emb_lr), ('ft_lr',ft_lr)):
             if check_number(name, v, 0)==0: raise ValueError(f"`{name}` must be > 0")
         seed = check_int('seed', seed, 0, 2**32-1)
@@ -98,6 +101,7 @@ class Imagic:
 
     def embedding(self, alpha):
         "ē = α·e_tgt + (1−α)·e_opt."
+        if self.e_opt is None: raise ValueError("`embedding` needs a fitted Imagic: call `fit(image, prompt)` first")
         return alpha*self.e_tgt.float() + (1-alpha)*self.e_opt.float()
 
     def edit(self, alpha=0.8, g=7.5, steps=50, seed=100, progress=False):
@@ -110,6 +114,7 @@ class Imagic:
             if isinstance(a, bool) or not isinstance(a, numbers.Real) or not math.isfinite(a):
                 raise ValueError(f"`alpha` must be a finite number (or a list of them), got {a!r}")
         if not alphas: raise ValueError("`alpha` is an empty list")
+        if len(alphas)>MAX_BS: raise ValueError(f"`alpha` has {len(alphas)} values; one batch takes at most {MAX_BS}: split the list")
         check_int('steps', steps); check_number('g', g, 0); check_int('seed', seed, 0, 2**32-1)
         p,size = self.ft_parts,model_size(self.ft_parts)
         z = draw_noise(1, size, size, torch.Generator().manual_seed(seed), parts=p)  # what mk_samples draws from `seed`

@@ -38,7 +38,7 @@ class EditPair(NamedTuple):
 def random_pairs(n, seed=0):
     """`n` `EditPair`s drawn with `random.Random(seed)`: validation digits in random colours, the edit kinds in turn,
     random targets; neither input nor target is a combination held out of training."""
-    check_int('n', n); check_int('seed', seed, 0)
+    check_int('n', n, 1, 100_000); check_int('seed', seed, 0)
     xs,ys,_,val = digits()
     rng,held,pairs = random.Random(seed),set(HELDOUT),[]
     ok = lambda d,f,b: f!=b and (d,f,b) not in held
@@ -56,6 +56,9 @@ def random_pairs(n, seed=0):
 def edit_score(out, x_in, d, f, b, clf=None):
     """Per-image success (digit `d`, stroke `f` and background `b` all hold), stroke IoU with the input `x_in`, and
     success × IoU."""
+    mk_caption(d, f, b)  # checks the digit and the colour words
+    for name,c in (('f',f), ('b',b)):
+        if c not in COLOURS: raise ValueError(f"`{name}` must be one of {COLOURS}, got {c!r}")
     clf = clf or load_classifier()
     with torch.no_grad(): digit_ok = clf(out.float()).argmax(1)==d
     fo,bo = read_colours(out)

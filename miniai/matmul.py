@@ -30,8 +30,8 @@ def get_mnist(n_valid=100, seed=42):
 # %% ../nbs/04_matmul.ipynb #5d75e842
 def chunks(x, sz):
     "Yield successive pieces of length `sz` from the sequence `x` (the last may be shorter)."
-    check_int('sz', sz)
-    for i in range(0, len(x), sz): yield x[i:i+sz]
+    check_int('sz', sz)  # checked now, not at the first item: a generator function would run nothing until then
+    return (x[i:i+sz] for i in range(0, len(x), sz))
 
 # %% ../nbs/04_matmul.ipynb #5132b97b
 class Matrix:
@@ -50,13 +50,20 @@ def set_threads(n=2):
 def as_mats(a, b, name='matmul'):
     """Check that `a` and `b` (tensors, arrays or nested lists) are 2-D and multipliable; return contiguous float32
     tensors."""
-    a, b = torch.as_tensor(a), torch.as_tensor(b)
+    def real(x, arg):
+        try: x = torch.as_tensor(x)
+        except (TypeError, ValueError, RuntimeError) as e:
+            raise TypeError(f"{name}: `{arg}` must be a matrix of real numbers, got {type(x).__name__}") from e
+        if x.is_complex() or x.dtype==torch.bool:
+            raise TypeError(f"{name}: `{arg}` must hold real numbers, got {x.dtype} (these matmuls keep float32 only)")
+        return x
+    a, b = real(a, 'a'), real(b, 'b')
     if a.ndim != 2 or b.ndim != 2:
-        raise ValueError(f"{name}: expected two 2-D matrices, got a of shape {tuple(a.shape)} and b of shape "
+        raise ValueError(f"{name}: expected two 2-D matrices, got `a` of shape {tuple(a.shape)} and `b` of shape "
                          f"{tuple(b.shape)}")
     if a.shape[1] != b.shape[0]:
-        raise ValueError(f"{name}: cannot multiply a of shape {tuple(a.shape)} by b of shape {tuple(b.shape)}: "
-                         f"a has {a.shape[1]} columns but b has {b.shape[0]} rows")
+        raise ValueError(f"{name}: cannot multiply `a` of shape {tuple(a.shape)} by `b` of shape {tuple(b.shape)}: "
+                         f"`a` has {a.shape[1]} columns but `b` has {b.shape[0]} rows")
     return a.float().contiguous(), b.float().contiguous()
 
 # %% ../nbs/04_matmul.ipynb #77aede66

@@ -42,6 +42,14 @@ from miniai.imagic import Imagic, input_digit
 t = time.time(); im = Imagic().fit(input_digit(3, 'green', 'black'), 'a red 3 on a black background', emb_steps=2, ft_steps=2, progress=False)
 assert im.edit([0, 1], steps=2).shape==(2,3,32,32); ok('Imagic.fit (2+2 steps) and edit', t)
 
+from miniai.inversion import invert_image, edit_inverted
+from miniai.evaluate import stroke_mask, mask_iou
+t = time.time(); x = input_digit(3, 'green', 'black')
+inv = invert_image(x, 'a green 3 on a black background', steps=20)
+back = edit_inverted(inv, 'a green 3 on a black background')  # g = 1: the round trip
+assert prompt_accuracy(back, 3, 'green', 'black')['all']==1 and mask_iou(stroke_mask(back), stroke_mask(x))>0.6
+ok('invert_image and edit_inverted: the input comes back', t)
+
 from miniai.distill import load_student, available_students
 t = time.time(); st = load_student(4)
 assert mk_samples('a red 7', steps=4, parts=st, progress=False).shape==(1,3,32,32); ok(f'load_student(4) of {available_students()}, sampled', t)
