@@ -38,6 +38,7 @@ def check_number(name, v, lo=None, hi=None):
     return float(v)
 
 MAX_NUMEL = 2**31  # the most numbers one tensor made from a `shape` may hold (8 GiB of float32)
+MAX_BS,MAX_STEPS = 1024,100_000  # the largest batch and the most training or sampling steps one call may ask for
 
 def check_shape(shape, name='shape'):
     "`shape` (an int or a sequence of ints >= 0) as a tuple of Python ints, or a clear error."
@@ -66,6 +67,7 @@ def check_prompts(prompts, negative_prompt=None, embs=None, uncond_embs=None, *,
         if len(prompts)==0: raise ValueError("`prompts` is empty; expected at least one prompt")
         bad = [type(o).__name__ for o in prompts if not isinstance(o, str)]
         if bad: raise TypeError(f"`prompts` must all be strings, got a {bad[0]}")
+        if len(prompts)>MAX_BS: raise ValueError(f"`prompts` has {len(prompts)} prompts; one batch takes at most {MAX_BS}: split the list")
         prompts,n = list(prompts),len(prompts)
     else:
         if prompts is not None: raise ValueError("pass `prompts` or their embeddings `embs`, not both (set `prompts` to None)")
@@ -112,8 +114,6 @@ def warn_nonfinite(z, i, t, warned):
     if 'done' not in warned and not z.isfinite().all():
         warnings.warn(f"the latents went NaN or infinite at step {i} (t={int(t)}): check the guide, callback or inputs", RuntimeWarning)
         warned.add('done')
-
-MAX_BS,MAX_STEPS = 1024,100_000  # bounds on the work one call may ask for
 
 def check_image(image, n=1, *, parts):
     "Raise unless `image` is an RGB PIL image or a tensor `(3,H,W)`/`(1 or n,3,H,W)` in [-1,1] of a size `parts` takes."

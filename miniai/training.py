@@ -7,7 +7,7 @@ __all__ = ['T', 'alpha_sigma', 'noisy', 'pred_x0', 'ddim_step', 'noise_loss', 'a
            'train_steps', 'smooth']
 
 # %% ../nbs/00c_training.ipynb #c6462646
-import math, time
+import math, time, warnings
 import numpy as np, torch, torch.nn.functional as F
 from tqdm.auto import tqdm
 from accelerate import Accelerator
@@ -87,6 +87,8 @@ def train_steps(acc, opt, loss_fn, steps, sched=None, clip=None, desc='train', p
         if sched is not None: sched.step()
         opt.zero_grad()
         losses.append(loss.item())
+        if not math.isfinite(losses[-1]) and len(losses)==1+sum(map(math.isfinite, losses)):  # the first one only
+            warnings.warn(f"{desc}: the loss is {losses[-1]} at step {i}", RuntimeWarning)
         if i%20==0: pb.set_postfix(loss=f'{np.mean(losses[-20:]):.4f}')
         if log and (i%log_every==0 or i==steps-1):
             mean = np.mean(losses[-log_every:])
