@@ -210,18 +210,18 @@ def prompt_tokens(prompt, parts=None):
     n = ids.index(p.tokenizer.eos_token_id)+1 if p.tokenizer.eos_token_id in ids else len(ids)
     return [p.tokenizer.decode(i) for i in ids[:n]]
 
-def attention_maps(prompts, seed=100, steps=20, g=7.5, per_layer=False, parts=None):
-    '''Draw `prompts` (a string or a list; `mk_samples`' seed, steps and guidance) and return each token's
+def attention_maps(prompts, seed=100, steps=20, g=7.5, per_layer=False, height=None, width=None, parts=None):
+    '''Draw `prompts` (a string or a list; `mk_samples`' seed, steps, guidance and size) and return each token's
     cross-attention map over the picture, averaged over heads, steps and (unless `per_layer`) layers.'''
     p = get_parts(parts)
     if not isinstance(per_layer, bool): raise TypeError(f"`per_layer` must be True or False, got {per_layer!r}")
     if isinstance(prompts, str): prompts = [prompts]
     with recording_cross_attention(p.unet) as store:
-        imgs = mk_samples(prompts, g=g, seed=seed, steps=steps, parts=p, progress=False)
+        imgs = mk_samples(prompts, g=g, seed=seed, steps=steps, height=height, width=width, parts=p, progress=False)
     n,(H,W) = len(prompts),imgs.shape[-2:]
-    def upsample(a):  # (n, pixels, tokens) -> (n, tokens, H, W)
-        s = math.isqrt(a.shape[1])
-        return F.interpolate(a.transpose(1,2).reshape(n, -1, s, s), size=(H,W), mode='bilinear', align_corners=False)
+    def upsample(a):  # (n, pixels, tokens) -> (n, tokens, H, W); a layer's grid has the picture's aspect
+        h = math.isqrt(a.shape[1]*H//W)
+        return F.interpolate(a.transpose(1,2).reshape(n, -1, h, a.shape[1]//h), size=(H,W), mode='bilinear', align_corners=False)
     layers = list(dict.fromkeys(layer for layer,_ in store))  # in the order the UNet calls them
     per = torch.stack([torch.stack([upsample(a[-n:]) for layer,a in store if layer==l]).mean(0)  # mean over steps
                        for l in layers], 1)  # (n, layers, 77, H, W); the last n of a batch: the conditional half

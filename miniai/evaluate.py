@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['EVAL', 'DigitClassifier', 'nearest_colour', 'read_rgb', 'read_colours', 'stroke_mask', 'mask_iou', 'save_classifier',
-           'load_classifier', 'prompt_accuracy', 'clf_features', 'frechet_distance', 'classifier_fid',
-           'sample_pipeline', 'eval_combos']
+           'load_classifier', 'prompt_accuracy', 'clf_features', 'frechet_distance', 'classifier_fid', 'halves',
+           'read_duo', 'duo_scores', 'sample_pipeline', 'eval_combos']
 
 # %% ../nbs/00e_evaluate.ipynb #06bce962
 from pathlib import Path
@@ -13,7 +13,7 @@ import torch, torch.nn as nn
 from safetensors.torch import load_file, save_file
 from .core import MODELS
 from .checks import check_number, check_tensor, check_images
-from .data import PALETTE_RGB, COLOURS, mk_caption
+from .data import PALETTE_RGB, COLOURS, mk_caption, DUO_SIZE, duo_labels
 
 # %% ../nbs/00e_evaluate.ipynb #63d59b4a
 class DigitClassifier(nn.Module):
@@ -131,6 +131,35 @@ def frechet_distance(f1, f2):
 def classifier_fid(real, fake, clf=None):
     "Classifier-FID: Fréchet distance on the digit classifier's features (NOT comparable with Inception FID)."
     return frechet_distance(clf_features(real, clf), clf_features(fake, clf))
+
+# %% ../nbs/00e_evaluate.ipynb #7bb0bea7
+def halves(imgs):
+    "The left and right 32×32 halves of two-digit pictures `(N,3,32,64)`, each `(N,3,32,32)`."
+    check_images('imgs', imgs, min_side=4)
+    if tuple(imgs.shape[-2:])!=DUO_SIZE: raise ValueError(f"`imgs` must be two-digit pictures {DUO_SIZE}, got {tuple(imgs.shape[-2:])}")
+    return imgs[...,:32], imgs[...,32:]
+
+@torch.no_grad()
+def read_duo(imgs, clf=None):
+    "Labels `(N,5)` read from two-digit pictures: left digit, left stroke, right digit, right stroke, background (the left half's)."
+    clf = clf or load_classifier()
+    cols = []
+    for h in halves(imgs):
+        f,b = read_colours(h)
+        cols.append((clf(h.float().cpu()).argmax(1), f, b))
+    (d1,f1,b1),(d2,f2,_) = cols
+    return torch.stack([d1,f1,d2,f2,b1], 1)
+
+def duo_scores(read, labels):
+    '''Per-picture scores of `read` labels `(N,5)` against the prompt's `labels` (tuples (d1, c1, d2, c2, bg) of ints or
+    names): each attribute right, `binding` (all five), `leak` (a stroke drawn in the other digit's colour).'''
+    lab = duo_labels(labels)
+    if lab.shape!=read.shape: raise ValueError(f"`labels` must give (d1, c1, d2, c2, bg) for each of the {len(read)} pictures")
+    hit = read==lab
+    res = dict(zip(['d1','c1','d2','c2','bg'], hit.T))
+    res['binding'] = hit.all(1)
+    res['leak'] = ((read[:,1]==lab[:,3]) & (lab[:,1]!=lab[:,3])) | ((read[:,3]==lab[:,1]) & (lab[:,1]!=lab[:,3]))
+    return {k: v.float() for k,v in res.items()}
 
 # %% ../nbs/00e_evaluate.ipynb #54034810
 def sample_pipeline(pipe, prompts, steps=20, g=7.5, seed=0):

@@ -37,6 +37,10 @@ from miniai.inversion import ddim_invert, null_text_invert, sample_inverted, inv
 from miniai.distill import ddim_grid, load_student, student_parts
 from miniai.matmul import matmul, matmul_numba, matmul_einsum, matmul_broadcast, chunks
 from miniai.rng import WichmannHill, rand_tensor
+from miniai.core import MINISD_DUO
+from miniai.data import duo_caption, duo_labels, duo_prompt, DuoDigits, digits
+from miniai.evaluate import read_duo, duo_scores, halves
+from miniai.duo import duo_samples, duo_eval, word_places, prompt_to_prompt, changed_tokens, random_edit, binding_guide
 from miniai import rng
 
 P = load_parts()
@@ -169,6 +173,39 @@ bad('deepdive', 'attention_maps(steps=0)', lambda: attention_maps('a 3', steps=0
 bad('deepdive', 'attention_mass with a float mask', lambda: attention_mass(torch.ones(2,32,32), torch.ones(32,32)))
 bad('deepdive', 'attention_mass of a list', lambda: attention_mass([torch.ones(32,32)], torch.ones(32,32,dtype=torch.bool)))
 ok('deepdive', 'prompt_tokens("")', lambda: prompt_tokens('', parts=P), lambda r: len(r)==2)
+# ---- duo (data, evaluate and the lesson's functions for two-digit pictures)
+D = load_parts(MINISD_DUO)
+lab = [(3, 'red', 7, 'blue', 'black')]
+bad('data', 'duo_caption(3, "red") (one digit)', lambda: duo_caption(3, 'red'))
+bad('data', 'duo_caption with digit 12', lambda: duo_caption(3, 'red', 12, 'blue'))
+bad('data', 'duo_caption with colour 5', lambda: duo_caption(3, 5, 7, 'blue'))
+bad('data', 'duo_labels([])', lambda: duo_labels([]))
+bad('data', 'duo_labels with colour "pink"', lambda: duo_labels([(3, 'pink', 7, 'blue', 'black')]))
+bad('data', 'duo_labels with 4 items', lambda: duo_labels([(3, 'red', 7, 'blue')]))
+bad('data', 'duo_labels of a string', lambda: duo_labels('a red 3 and a blue 7'))
+bad('data', 'duo_prompt(rng=3)', lambda: duo_prompt(3))
+bad('data', 'DuoDigits with x and y of different lengths', lambda: DuoDigits(torch.zeros(3,28,28), torch.zeros(2, dtype=torch.long)))
+bad('evaluate', 'read_duo of 32x32 pictures', lambda: read_duo(torch.zeros(1,3,32,32)))
+bad('evaluate', 'halves of a list', lambda: halves([torch.zeros(3,32,64)]))
+bad('evaluate', 'duo_scores with fewer labels than pictures', lambda: duo_scores(torch.zeros(2,5, dtype=torch.long), lab))
+bad('evaluate', 'duo_scores with a bad colour', lambda: duo_scores(torch.zeros(1,5, dtype=torch.long), [(3, 'pink', 7, 'blue', 'black')]))
+bad('duo', 'duo_samples([])', lambda: duo_samples([], parts=D))
+bad('duo', 'duo_samples of captions', lambda: duo_samples(['a red 3 and a blue 7'], parts=D))
+bad('duo', 'duo_samples(steps=0)', lambda: duo_samples(lab, steps=0, parts=D))
+bad('duo', 'duo_eval(bs=0)', lambda: duo_eval(lab, bs=0, parts=D))
+bad('duo', 'duo_eval of 10**4 labels', lambda: duo_eval(lab*10**4, parts=D))
+ok('duo', 'duo_samples with palette indices for colours', lambda: duo_samples([(3, 0, 7, 4, 7)], steps=2, parts=D), lambda r: r.shape==(1,3,32,64))
+bad('duo', 'word_places of 32x32 maps', lambda: word_places(torch.ones(13,32,32)))
+bad('duo', 'prompt_to_prompt(edits=[])', lambda: prompt_to_prompt('a red 3 and a blue 7', [], parts=D))
+bad('duo', 'prompt_to_prompt(tau=2)', lambda: prompt_to_prompt('a red 3 and a blue 7', 'a red 3 and a green 7', tau=2, parts=D))
+bad('duo', 'prompt_to_prompt(words="some")', lambda: prompt_to_prompt('a red 3 and a blue 7', 'a red 3 and a green 7', words='some', parts=D))
+bad('duo', 'prompt_to_prompt with an edit of more tokens', lambda: prompt_to_prompt('a red 3 and a blue 7', 'a red 3 and a dark green 7', parts=D))
+bad('duo', 'prompt_to_prompt(seed=-1)', lambda: prompt_to_prompt('a red 3 and a blue 7', 'a red 3 and a green 7', seed=-1, parts=D))
+ok('duo', 'prompt_to_prompt with the edit equal to the source', lambda: prompt_to_prompt('a red 3', 'a red 3', steps=2, parts=D), lambda r: (r[0]-r[1]).abs().max()<1e-4)
+bad('duo', 'changed_tokens of a number', lambda: changed_tokens('a red 3', [3], parts=D))
+bad('duo', 'random_edit of 4 labels', lambda: random_edit((3, 'red', 7, 'blue'), __import__('random').Random(0)))
+bad('duo', 'binding_guide of a string', lambda: binding_guide('a red 3', 100, parts=D))
+bad('duo', 'binding_guide(scale=-1)', lambda: binding_guide(torch.zeros(1,77,D.text_encoder.config.hidden_size), -1, parts=D))
 # ---- imagic
 bad('imagic', 'input_digit(10)', lambda: input_digit(10, 'red', 'black'))
 bad('imagic', 'input_digit(3, k=10**6)', lambda: input_digit(3, 'red', 'black', k=10**6))

@@ -64,6 +64,23 @@ assert out.shape==(2,3,32,32) and out.isfinite().all()
 assert prompt_accuracy(out*2-1, *check_labels)['all']==1, prompt_accuracy(out*2-1, *check_labels)
 ok('StableDiffusionPipeline.from_pretrained(MINISD), no dtype argument: both prompts drawn right', t)
 
+from miniai.core import MINISD_DUO
+from miniai.parts import load_parts
+from miniai.duo import duo_samples, prompt_to_prompt
+from miniai.evaluate import read_duo, duo_scores
+t = time.time()
+with hf_quiet(warnings=False): dpipe = StableDiffusionPipeline.from_pretrained(MINISD_DUO)
+dpipe.set_progress_bar_config(disable=True)
+out = dpipe(['a red 3 and a blue 7 on a black background'], height=32, width=64, num_inference_steps=20,
+            generator=torch.Generator().manual_seed(0), output_type='pt').images
+assert out.shape==(1,3,32,64) and out.isfinite().all(); ok('StableDiffusionPipeline.from_pretrained(MINISD_DUO), 32x64', t)
+t = time.time(); duo = load_parts(MINISD_DUO); lab = [(3, 'red', 7, 'blue', 'black')]
+s = duo_scores(read_duo(duo_samples(lab, steps=20, parts=duo)), lab)
+assert s['d1'].item()==1 and s['d2'].item()==1, s
+pp = prompt_to_prompt('a red 3 and a blue 7 on a black background', ['a red 3 and a green 7 on a black background'],
+                      steps=5, height=32, width=64, parts=duo)
+assert pp.shape==(2,3,32,64); ok('minisd-duo: duo_samples reads back both digits; prompt_to_prompt', t)
+
 exe = shutil.which('miniai_sample')
 assert exe, 'miniai_sample is not on PATH'
 with tempfile.TemporaryDirectory() as d:
