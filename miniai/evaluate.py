@@ -152,12 +152,13 @@ def read_duo(imgs, clf=None):
 
 def duo_scores(read, labels):
     '''Per-picture scores of `read` labels `(N,5)` against the prompt's `labels` (tuples (d1, c1, d2, c2, bg) of ints or
-    names): each attribute right, `binding` (all five), `leak` (a stroke drawn in the other digit's colour).'''
+    names): each attribute right, `pair` (both digits and both stroke colours), `binding` (all five), `leak` (a
+    stroke drawn in the other digit's colour).'''
     lab = duo_labels(labels)
     if lab.shape!=read.shape: raise ValueError(f"`labels` must give (d1, c1, d2, c2, bg) for each of the {len(read)} pictures")
     hit = read==lab
     res = dict(zip(['d1','c1','d2','c2','bg'], hit.T))
-    res['binding'] = hit.all(1)
+    res['pair'],res['binding'] = hit[:,:4].all(1),hit.all(1)
     res['leak'] = ((read[:,1]==lab[:,3]) & (lab[:,1]!=lab[:,3])) | ((read[:,3]==lab[:,1]) & (lab[:,1]!=lab[:,3]))
     return {k: v.float() for k,v in res.items()}
 
