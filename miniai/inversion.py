@@ -73,6 +73,11 @@ def sample_inverted(latents, cond, g=7.5, nulls=None, steps=50, parts=None):
     return decode(z, parts=p)
 
 # %% ../nbs/02b_inversion.ipynb #0facc8a1
+def _check_null_text(g, inner, lr):
+    "Raise unless null-text inversion's guidance `g`, Adam steps `inner` and learning rate `lr` are valid."
+    check_number('g', g, 0); check_int('inner', inner, 0, 1000)
+    if check_number('lr', lr, 0)==0: raise ValueError("`lr` must be > 0")
+
 def null_text_invert(zs, cond, g=7.5, inner=3, lr=0.1, progress=True, parts=None):
     """Null-text inversion (Mokady et al. 2022): one unconditional embedding per DDIM step, from the noise `zs[-1]`
     down, fitted (`inner` Adam steps at `lr`, started from the previous one, the first from the empty prompt's) so that
@@ -81,8 +86,7 @@ def null_text_invert(zs, cond, g=7.5, inner=3, lr=0.1, progress=True, parts=None
     p = ddim_parts(parts)
     if not isinstance(zs, (list, tuple)) or len(zs)<2:
         raise TypeError(f"`zs` must be the list of latents `ddim_invert` returns, got {type(zs).__name__}")
-    check_number('g', g, 0); check_int('inner', inner, 0, 1000); check_cond(cond, len(zs[-1]), parts=p)
-    if check_number('lr', lr, 0)==0: raise ValueError("`lr` must be > 0")
+    _check_null_text(g, inner, lr); check_cond(cond, len(zs[-1]), parts=p)
     n,unet,acc = len(zs)-1,p.unet,accelerator_for(p.device)
     levels = ddim_levels(n, parts=p).flip(0)  # noisy to clean
     u = text_enc([''], maxlen=cond.shape[1], parts=p).float()
@@ -117,6 +121,7 @@ def invert_image(image, prompt, steps=50, g=None, inner=3, lr=0.1, progress=Fals
     if not isinstance(prompt, str) or not prompt.strip():
         raise ValueError(f"`prompt` must be a caption of the image, e.g. 'a green 3 on a black background', got {prompt!r}")
     if image_tensor(image).shape[0]!=1: raise ValueError("`image` must be one image")
+    if g is not None: _check_null_text(g, inner, lr)  # before the DDIM inversion's UNet passes
     t0 = time.perf_counter()
     cond = text_enc([prompt], parts=p)
     zs = ddim_invert(to_latents(image, parts=p), cond, steps, parts=p)

@@ -6,12 +6,13 @@ as bad: a crash inside torch, diffusers or transformers (another exception type)
 argument, a silently accepted bad input, a wrong result, or a run past the time limit (unbounded work).
 
 usage: python tools/bad_inputs.py [--list]   → one line per module with its counts; exit 1 if any case is bad"""
-import sys, io, re, signal, warnings, tempfile, contextlib
+import sys, io, re, signal, time, warnings, tempfile, contextlib
 from collections import Counter, defaultdict
 import numpy as np, torch
 from PIL import Image
 
 CLEAR,LIMIT = (ValueError, TypeError, FileNotFoundError),30  # seconds before a case counts as unbounded work
+SLOW = 1.0  # seconds: a clear error that takes longer came after heavy work (a case's own setup must stay under it)
 cases = []
 def bad(module, what, fn, needs=None):
     "A bad input: it must raise a clear error, naming `needs` (default: any argument in backticks)."
@@ -389,9 +390,12 @@ def classify(kind, fn, spec):
 if __name__=='__main__':
     counts,bads = defaultdict(Counter),[]
     for module,what,fn,kind,spec in cases:
+        t0 = time.perf_counter()
         res,msg = classify(kind, fn, spec)
+        took = time.perf_counter()-t0
+        if res=='clear error' and took>SLOW: res,msg = 'bad',f'clear error only after {took:.1f}s of work (check first): {msg}'
         counts[module][res] += 1
-        if '--list' in sys.argv: print(f'{module:12s} {res:16s} {what}: {msg}', flush=True)
+        if '--list' in sys.argv: print(f'{module:12s} {res:16s} {took:5.2f}s {what}: {msg}', flush=True)
         if res=='bad': bads.append(f'{module}: {what}: {msg}')
     print(f'{"module":12s} {"cases":>5s} {"clear error":>11s} {"sensible":>8s} {"bad":>4s}')
     for m,c in counts.items():

@@ -3,7 +3,8 @@
 Imports every public name of every `miniai` module, calls each main entry point once on small inputs, loads the
 bundled model with the stock diffusers pipeline (no dtype argument) and runs the command line from a shell, checking
 its exit status. Prints one line per check and a summary line; exits 1 on the first failure.
-usage: python tools/smoke.py"""
+`--no-cli` leaves the command line out (CI's main run: notebook 01b_cli runs the same two commands from a shell).
+usage: python tools/smoke.py [--no-cli]"""
 import importlib, pkgutil, shutil, subprocess, sys, tempfile, time
 from pathlib import Path
 
@@ -81,12 +82,13 @@ pp = prompt_to_prompt('a red 3 and a blue 7 on a black background', ['a red 3 an
                       steps=5, height=32, width=64, parts=duo)
 assert pp.shape==(2,3,32,64); ok('minisd-duo: duo_samples reads back both digits; prompt_to_prompt', t)
 
-exe = shutil.which('miniai_sample')
-assert exe, 'miniai_sample is not on PATH'
-with tempfile.TemporaryDirectory() as d:
-    t = time.time(); r = subprocess.run([exe, 'a red 7 on a blue background', '--steps', '5', '--out', f'{d}/s.png'], capture_output=True, text=True)
-    assert r.returncode==0 and Path(f'{d}/s.png').exists(), (r.returncode, r.stderr[-500:]); ok('miniai_sample exits 0 and saves the picture', t)
-    t = time.time(); r = subprocess.run([exe, 'a red 7', '--n', '0'], capture_output=True, text=True)
-    assert r.returncode==2 and r.stderr.strip().count('\n')==0 and 'Traceback' not in r.stderr, (r.returncode, r.stderr)
-    ok('miniai_sample exits 2 with one line on a bad argument', t)
+if '--no-cli' not in sys.argv:
+    exe = shutil.which('miniai_sample')
+    assert exe, 'miniai_sample is not on PATH'
+    with tempfile.TemporaryDirectory() as d:
+        t = time.time(); r = subprocess.run([exe, 'a red 7 on a blue background', '--steps', '5', '--out', f'{d}/s.png'], capture_output=True, text=True)
+        assert r.returncode==0 and Path(f'{d}/s.png').exists(), (r.returncode, r.stderr[-500:]); ok('miniai_sample exits 0 and saves the picture', t)
+        t = time.time(); r = subprocess.run([exe, 'a red 7', '--n', '0'], capture_output=True, text=True)
+        assert r.returncode==2 and r.stderr.strip().count('\n')==0 and 'Traceback' not in r.stderr, (r.returncode, r.stderr)
+        ok('miniai_sample exits 2 with one line on a bad argument', t)
 print(f'smoke: every check passed in {time.time()-t0:.0f}s')
