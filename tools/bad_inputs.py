@@ -1,7 +1,7 @@
 """Bad and edge inputs to miniai's public API, tried in a fresh process as a new user would call it.
 
 Each case expects either a clear error (ValueError, TypeError or FileNotFoundError whose message names the argument in
-backticks, raised before any heavy work) or a sensible result (the check beside it passes). Anything else is counted
+backticks, raised before any heavy work: after at most 5 UNet passes, counted by a hook on every UNet) or a sensible result (the check beside it passes). Anything else is counted
 as bad: a crash inside torch, diffusers or transformers (another exception type), an error that does not name the
 argument, a silently accepted bad input, a wrong result, or a run past the time limit (unbounded work).
 
@@ -12,7 +12,11 @@ import numpy as np, torch
 from PIL import Image
 
 CLEAR,LIMIT = (ValueError, TypeError, FileNotFoundError),30  # seconds before a case counts as unbounded work
-SLOW = 1.0  # seconds: a clear error that takes longer came after heavy work (a case's own setup must stay under it)
+HEAVY = 5  # UNet passes: a clear error that comes after more came after heavy work (a case's own setup stays under it)
+unet_passes = [0]
+def _count(module, args):
+    if type(module).__name__=='UNet2DConditionModel': unet_passes[0] += 1
+torch.nn.modules.module.register_module_forward_pre_hook(_count)  # every UNet, whoever loaded it
 cases = []
 def bad(module, what, fn, needs=None):
     "A bad input: it must raise a clear error, naming `needs` (default: any argument in backticks)."
@@ -390,12 +394,12 @@ def classify(kind, fn, spec):
 if __name__=='__main__':
     counts,bads = defaultdict(Counter),[]
     for module,what,fn,kind,spec in cases:
-        t0 = time.perf_counter()
+        t0,unet_passes[0] = time.perf_counter(),0
         res,msg = classify(kind, fn, spec)
-        took = time.perf_counter()-t0
-        if res=='clear error' and took>SLOW: res,msg = 'bad',f'clear error only after {took:.1f}s of work (check first): {msg}'
+        took,passes = time.perf_counter()-t0,unet_passes[0]
+        if res=='clear error' and passes>HEAVY: res,msg = 'bad',f'clear error only after {passes} UNet passes (check first): {msg}'
         counts[module][res] += 1
-        if '--list' in sys.argv: print(f'{module:12s} {res:16s} {took:5.2f}s {what}: {msg}', flush=True)
+        if '--list' in sys.argv: print(f'{module:12s} {res:16s} {took:5.2f}s {passes:3d} UNet {what}: {msg}', flush=True)
         if res=='bad': bads.append(f'{module}: {what}: {msg}')
     print(f'{"module":12s} {"cases":>5s} {"clear error":>11s} {"sensible":>8s} {"bad":>4s}')
     for m,c in counts.items():
