@@ -4,8 +4,9 @@
 
 # %% auto #0
 __all__ = ['text_model', 'token_ids', 'token_embeds', 'causal_mask', 'encode_embeds', 'word_id', 'swap_word', 'with_token',
-           'concept_images', 'concept_latents', 'textual_inversion', 'loss_guide', 'blue_loss', 'StoreCrossAttn',
-           'recording_cross_attention', 'AttentionMaps', 'prompt_tokens', 'attention_maps', 'attention_mass']
+           'concept_images', 'concept_latents', 'textual_inversion', 'loss_guide', 'blue_loss', 'cross_attention_probs',
+           'StoreCrossAttn', 'recording_cross_attention', 'AttentionMaps', 'prompt_tokens', 'attention_maps',
+           'attention_mass']
 
 # %% ../nbs/01a_deep_dive.ipynb #027bb88d
 import copy, inspect, math, contextlib
@@ -171,17 +172,21 @@ def blue_loss(images):
     return (images[:,2]-0.9).abs().mean()
 
 # %% ../nbs/01a_deep_dive.ipynb #76a95bcf
+def cross_attention_probs(attn, hidden_states, encoder_hidden_states, attention_mask=None, layer=''):
+    """The attention probabilities `(batch*heads, pixels, tokens)` of diffusers' `attn` layer: softmax of q·kᵀ/√d, with
+    queries from the picture's `hidden_states` and keys from the text's `encoder_hidden_states`."""
+    if hidden_states.ndim!=3 or attn.norm_cross or attn.group_norm is not None or attn.spatial_norm is not None:
+        raise ValueError(f"plain cross-attention on (batch, pixels, channels) expected, as in SD v1; "
+                         f"layer {layer} normalises its inputs or takes another shape")
+    q = attn.head_to_batch_dim(attn.to_q(hidden_states))
+    k = attn.head_to_batch_dim(attn.to_k(encoder_hidden_states))
+    return attn.get_attention_scores(q, k, attn.prepare_attention_mask(attention_mask, k.shape[1], hidden_states.shape[0]))
+
 class StoreCrossAttn:
     "An attention processor that appends `(layer, probabilities (batch, pixels, tokens) averaged over heads)` to `store`, then calls `proc`."
     def __init__(self, store, proc, layer): self.store,self.proc,self.layer = store,proc,layer
     def __call__(self, attn, hidden_states, encoder_hidden_states=None, attention_mask=None, **kwargs):
-        if hidden_states.ndim!=3 or attn.norm_cross or attn.group_norm is not None or attn.spatial_norm is not None:
-            raise ValueError(f"StoreCrossAttn records plain cross-attention on (batch, pixels, channels), as in SD v1; "
-                             f"layer {self.layer} normalises its inputs or takes another shape")
-        q = attn.head_to_batch_dim(attn.to_q(hidden_states))
-        k = attn.head_to_batch_dim(attn.to_k(encoder_hidden_states))
-        mask = attn.prepare_attention_mask(attention_mask, k.shape[1], hidden_states.shape[0])
-        probs = attn.get_attention_scores(q, k, mask)  # (batch*heads, pixels, tokens)
+        probs = cross_attention_probs(attn, hidden_states, encoder_hidden_states, attention_mask, self.layer)
         self.store.append((self.layer, probs.view(-1, attn.heads, *probs.shape[1:]).mean(1).float().cpu()))
         return self.proc(attn, hidden_states, encoder_hidden_states, attention_mask, **kwargs)
 

@@ -15,7 +15,7 @@ from .checks import check_int, check_number, check_tensor, MAX_STEPS, MAX_BS
 from .data import COLOURS, DUO_SIZE, duo_caption, duo_labels
 from .evaluate import read_duo, duo_scores
 from .diffusion import mk_samples, draw_noise
-from .deepdive import token_ids, prompt_tokens, attention_mass, recording_cross_attention
+from .deepdive import token_ids, prompt_tokens, attention_mass, recording_cross_attention, cross_attention_probs
 
 # %% ../nbs/01d_duo.ipynb #40e72b86
 def duo_samples(labels, g=7.5, seed=100, steps=30, parts=None, **kwargs):
@@ -47,12 +47,9 @@ class P2PAttn:
     [uncond × n, cond × n] with the source first; only the conditional half is changed.'''
     def __init__(self, ctl, layer): self.ctl,self.layer = ctl,layer
     def __call__(self, attn, hidden_states, encoder_hidden_states=None, attention_mask=None, **kwargs):
-        if hidden_states.ndim!=3 or attn.norm_cross or attn.group_norm is not None or attn.residual_connection:
-            raise ValueError(f"P2PAttn replaces plain cross-attention on (batch, pixels, channels), as in SD v1; layer {self.layer} is not")
-        q = attn.head_to_batch_dim(attn.to_q(hidden_states))
-        k = attn.head_to_batch_dim(attn.to_k(encoder_hidden_states))
+        if attn.residual_connection: raise ValueError(f"P2PAttn computes the layer's output itself, without the residual connection that layer {self.layer} has")
+        probs = cross_attention_probs(attn, hidden_states, encoder_hidden_states, attention_mask, self.layer)  # (batch*heads, pixels, tokens)
         v = attn.head_to_batch_dim(attn.to_v(encoder_hidden_states))
-        probs = attn.get_attention_scores(q, k, None)  # (batch*heads, pixels, tokens)
         if self.ctl.active:
             pr = probs.view(-1, attn.heads, *probs.shape[1:]).clone()
             n = len(pr)//2  # [uncond × n, cond × n]: the source's conditional maps are pr[n]
