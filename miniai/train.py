@@ -179,12 +179,15 @@ def probe_labels(n=48, seed=0):
     rng = random.Random(seed)
     return [duo_prompt(rng) for _ in range(n)]
 
-def train_duo(out=None, steps=4000, bs=32, lr=5e-4, seed=42, ckpt_every=250, max_minutes=None, resume=False, probe_n=48):
-    "Fine-tune minisd's text encoder and UNet on `DuoDigits` (or continue the model at `out` if `resume`); save to `out`."
+def train_duo(out=None, steps=4000, bs=32, lr=5e-4, seed=42, ckpt_every=250, max_minutes=None, resume=False, probe_n=48,
+              scratch=False):
+    """Fine-tune minisd's text encoder and UNet on `DuoDigits` (or continue the model at `out` if `resume`; or, with
+    `scratch`, train new ones of minisd's shapes from random weights, minisd's VAE kept); save to `out`."""
     out = Path(out or MINISD_DUO); out.mkdir(parents=True, exist_ok=True)
     lf = out/'train_losses.json'
     prev = json.loads(lf.read_text()) if resume and lf.exists() else None
     pipe,tok = load_pipeline(out if prev else MINISD),build_clip_tokenizer()
+    te0,unet0 = (mk_text_encoder(),mk_unet()) if scratch and not prev else (pipe.text_encoder,pipe.unet)
     xs,ys,trn,_ = digits()
     ds,labels,clf = DuoDigits(xs[trn], ys[trn]),probe_labels(probe_n),load_classifier()
     curves = prev or {'every':10, 'runs':[], 'probe':[]}
@@ -203,10 +206,10 @@ def train_duo(out=None, steps=4000, bs=32, lr=5e-4, seed=42, ckpt_every=250, max
         p = curves['probe'][-1]
         _say(log, f"step {start+i}: {time.time()-t0:.0f}s, probe binding {p['binding']:.3f} leak {p['leak']:.3f}")
     with open(out/'train_log.txt', 'a' if prev else 'w') as log:
-        _say(log, f'train_duo: steps={steps} bs={bs} lr={lr} seed={seed} from {"step %d" % start if prev else "minisd"} '
+        _say(log, f'train_duo: steps={steps} bs={bs} lr={lr} seed={seed} from {"step %d" % start if prev else "scratch" if scratch else "minisd"} '
                   f'torch={torch.__version__} threads={torch.get_num_threads()}')
         te,unet,losses = train_t2i(ds, pipe.vae, steps, bs=bs, lr=lr, seed=seed, tokenizer=tok,
-                                   text_encoder=pipe.text_encoder.train(), unet=pipe.unet.train(), log=log,
+                                   text_encoder=te0.train(), unet=unet0.train(), log=log,
                                    ckpt_every=ckpt_every, ckpt_fn=ckpt, max_minutes=max_minutes)
         ckpt(te.eval(), unet.eval(), len(losses), losses)
         _say(log, f'train_duo done: {len(losses)} steps in {time.time()-t0:.0f}s')

@@ -8,7 +8,7 @@ its exit status. Prints one line per check and a summary line; exits 1 on the fi
 what the versions of transformers and diffusers change is the loading and sampling inside it, not the shell's exit
 status, which 01b_cli checks).
 usage: python tools/smoke.py [--no-cli | --cli-in-process]"""
-import importlib, pkgutil, shutil, subprocess, sys, tempfile, time
+import contextlib, importlib, io, pkgutil, shutil, subprocess, sys, tempfile, time
 from pathlib import Path
 
 t0 = time.time()
@@ -89,7 +89,9 @@ if '--no-cli' not in sys.argv:
     with tempfile.TemporaryDirectory() as d:
         if '--cli-in-process' in sys.argv:
             from miniai.cli import miniai_sample
-            t = time.time(); miniai_sample('a red 7 on a blue background', steps=5, out=f'{d}/s.png')
+            t = time.time()
+            with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):  # its progress bar and message
+                miniai_sample('a red 7 on a blue background', steps=5, out=f'{d}/s.png')
             assert Path(f'{d}/s.png').exists(); ok('miniai_sample, called in this process, saves the picture', t)
         else:
             exe = shutil.which('miniai_sample')
