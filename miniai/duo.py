@@ -47,7 +47,8 @@ class P2PAttn:
     [uncond × n, cond × n] with the source first; only the conditional half is changed.'''
     def __init__(self, ctl, layer): self.ctl,self.layer = ctl,layer
     def __call__(self, attn, hidden_states, encoder_hidden_states=None, attention_mask=None, **kwargs):
-        if attn.residual_connection: raise ValueError(f"P2PAttn computes the layer's output itself, without the residual connection that layer {self.layer} has")
+        if attn.residual_connection:
+            raise ValueError(f"P2PAttn computes the layer's output itself, without the residual connection layer {self.layer} has")
         probs = cross_attention_probs(attn, hidden_states, encoder_hidden_states, attention_mask, self.layer)  # (batch*heads, pixels, tokens)
         v = attn.head_to_batch_dim(attn.to_v(encoder_hidden_states))
         if self.ctl.active:

@@ -183,6 +183,7 @@ def train_duo(out=None, steps=4000, bs=32, lr=5e-4, seed=42, ckpt_every=250, max
               scratch=False):
     """Fine-tune minisd's text encoder and UNet on `DuoDigits` (or continue the model at `out` if `resume`; or, with
     `scratch`, train new ones of minisd's shapes from random weights, minisd's VAE kept); save to `out`."""
+    if not isinstance(scratch, bool): raise TypeError(f"`scratch` must be True or False, got {scratch!r}")
     out = Path(out or MINISD_DUO); out.mkdir(parents=True, exist_ok=True)
     lf = out/'train_losses.json'
     prev = json.loads(lf.read_text()) if resume and lf.exists() else None
@@ -206,7 +207,8 @@ def train_duo(out=None, steps=4000, bs=32, lr=5e-4, seed=42, ckpt_every=250, max
         p = curves['probe'][-1]
         _say(log, f"step {start+i}: {time.time()-t0:.0f}s, probe binding {p['binding']:.3f} leak {p['leak']:.3f}")
     with open(out/'train_log.txt', 'a' if prev else 'w') as log:
-        _say(log, f'train_duo: steps={steps} bs={bs} lr={lr} seed={seed} from {"step %d" % start if prev else "scratch" if scratch else "minisd"} '
+        origin = f'step {start}' if prev else 'scratch' if scratch else 'minisd'
+        _say(log, f'train_duo: steps={steps} bs={bs} lr={lr} seed={seed} from {origin} '
                   f'torch={torch.__version__} threads={torch.get_num_threads()}')
         te,unet,losses = train_t2i(ds, pipe.vae, steps, bs=bs, lr=lr, seed=seed, tokenizer=tok,
                                    text_encoder=te0.train(), unet=unet0.train(), log=log,

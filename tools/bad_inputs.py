@@ -40,6 +40,7 @@ from miniai.imagic import Imagic, input_digit, fit_image
 from miniai.imagic_eval import random_pairs, edit_score
 from miniai.inversion import ddim_invert, null_text_invert, sample_inverted, invert_image, edit_inverted, ddim_levels
 from miniai.distill import ddim_grid, load_student, student_parts
+from miniai.train import train_duo
 from miniai.matmul import matmul, matmul_numba, matmul_einsum, matmul_broadcast, chunks
 from miniai.rng import WichmannHill, rand_tensor
 from miniai.core import MINISD_DUO
@@ -351,6 +352,7 @@ sweep('inversion', 'invert_image image', lambda v: invert_image(v, 'a green 3', 
 sweep('inversion', 'edit_inverted prompts', lambda v: edit_inverted(invert_image(x3, 'a green 3', steps=2, parts=P), v, parts=P), [[], 3, [None], None])
 sweep('distill', 'load_student steps', lambda v: load_student(v), [0, -1, 2.5, '4', None, 3])
 sweep('distill', 'ddim_grid n', lambda v: ddim_grid(v), [0, -1, 2.5, '4', None, 10**6])
+sweep('train', 'train_duo scratch', lambda v: train_duo(tempfile.mkdtemp(), steps=1, scratch=v), ['yes', 1, None])
 for f in (matmul, matmul_numba, matmul_broadcast, matmul_einsum):
     sweep('matmul', f'{f.__name__} a', lambda v, f=f: f(v, np.ones((2,2), np.float32)),
           [np.ones((2,3), np.float32), np.ones(2, np.float32), np.ones((2,2), np.complex64), 'ab', None, [[1, 'a'], [2, 3]]])
