@@ -1,9 +1,10 @@
 """Bad and edge inputs to miniai's public API, tried in a fresh process as a new user would call it.
 
 Each case expects either a clear error (ValueError, TypeError or FileNotFoundError whose message names the argument in
-backticks, raised before any heavy work: after at most 5 UNet passes, counted by a hook on every UNet) or a sensible result (the check beside it passes). Anything else is counted
-as bad: a crash inside torch, diffusers or transformers (another exception type), an error that does not name the
-argument, a silently accepted bad input, a wrong result, or a run past the time limit (unbounded work).
+backticks, raised before any heavy work: after at most 5 UNet passes, counted by a hook on every UNet) or a sensible
+result (the check beside it passes). Anything else is counted as bad: a crash inside torch, diffusers or transformers
+(another exception type), an error that does not name the argument, a silently accepted bad input, a wrong result, or a
+run past the time limit (unbounded work).
 
 usage: python tools/bad_inputs.py [--list]   → one line per module with its counts; exit 1 if any case is bad"""
 import sys, io, re, signal, time, warnings, tempfile, contextlib
@@ -352,7 +353,7 @@ sweep('inversion', 'invert_image image', lambda v: invert_image(v, 'a green 3', 
 sweep('inversion', 'edit_inverted prompts', lambda v: edit_inverted(invert_image(x3, 'a green 3', steps=2, parts=P), v, parts=P), [[], 3, [None], None])
 sweep('distill', 'load_student steps', lambda v: load_student(v), [0, -1, 2.5, '4', None, 3])
 sweep('distill', 'ddim_grid n', lambda v: ddim_grid(v), [0, -1, 2.5, '4', None, 10**6])
-sweep('train', 'train_duo scratch', lambda v: train_duo(tempfile.mkdtemp(), steps=1, scratch=v), ['yes', 1, None])
+sweep('train', 'train_duo scratch', lambda v: train_duo('/no/such/folder', steps=1, scratch=v), ['yes', 1, None])  # refused before any folder is made
 for f in (matmul, matmul_numba, matmul_broadcast, matmul_einsum):
     sweep('matmul', f'{f.__name__} a', lambda v, f=f: f(v, np.ones((2,2), np.float32)),
           [np.ones((2,3), np.float32), np.ones(2, np.float32), np.ones((2,2), np.complex64), 'ab', None, [[1, 'a'], [2, 3]]])
