@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['batches', 'loader', 'train_vae', 'latent_std', 'train_t2i', 'train_classifier', 'train_minisd', 'continue_minisd',
-           'probe_labels', 'train_duo']
+           'probe_labels', 'train_duo', 'tune_decoder', 'tune_duo_decoder']
 
 # %% ../nbs/07_train.ipynb #07d81c1f
 import json, time, random
@@ -215,4 +215,40 @@ def train_duo(out=None, steps=4000, bs=32, lr=5e-4, seed=42, ckpt_every=250, max
                                    ckpt_every=ckpt_every, ckpt_fn=ckpt, max_minutes=max_minutes)
         ckpt(te.eval(), unet.eval(), len(losses), losses)
         _say(log, f'train_duo done: {len(losses)} steps in {time.time()-t0:.0f}s')
+    return out
+
+# %% ../nbs/07_train.ipynb #5c9c2883
+def tune_decoder(vae, ds, steps=300, bs=32, lr=3e-4, seed=42, log=None):
+    "Fine-tune `vae`'s decoder (encoder frozen: the latents do not change) to reconstruct images of `ds`. Returns (vae, losses)."
+    set_seed(seed)
+    acc = Accelerator()
+    vae.requires_grad_(False).train()
+    params = list(vae.decoder.parameters())+list(vae.post_quant_conv.parameters())
+    for q in params: q.requires_grad_(True)
+    opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.)
+    vae,opt,dl = acc.prepare(vae, opt, loader(ds, bs, seed))
+    data = batches(dl)
+    def loss_fn(i):
+        x,_,_ = next(data)
+        with torch.no_grad(): z = vae.encode(x).latent_dist.sample()
+        return F.mse_loss(vae.decode(z).sample, x)
+    losses = train_steps(acc, opt, loss_fn, steps, cosine_schedule(opt, steps, min(30, steps)), desc='decoder', log=log)
+    return acc.unwrap_model(vae).eval().requires_grad_(False), losses
+
+def tune_duo_decoder(out=None, steps=300, bs=32, lr=3e-4, seed=42):
+    "Tune the decoder of the model at `out` (default minisd-duo) on `DuoDigits` of the training split; save it there."
+    out = Path(out or MINISD_DUO)
+    pipe = load_pipeline(out)
+    xs,ys,trn,_ = digits()
+    lf = out/'train_losses.json'
+    curves = json.loads(lf.read_text()) if lf.exists() else {'every':10, 'runs':[], 'probe':[]}
+    with open(out/'train_log.txt', 'a') as log:
+        _say(log, f'tune_duo_decoder: steps={steps} bs={bs} lr={lr} seed={seed}')
+        t0 = time.time()
+        vae,losses = tune_decoder(pipe.vae, DuoDigits(xs[trn], ys[trn]), steps, bs=bs, lr=lr, seed=seed, log=log)
+        save_minisd(out, pipe.tokenizer, pipe.text_encoder, vae, pipe.unet)
+        _say(log, f'tune_duo_decoder done: {steps} steps in {time.time()-t0:.0f}s')
+    curves['decoder'] = dict(at_step=curves['runs'][-1]['end'] if curves['runs'] else 0, seconds=round(time.time()-t0),
+                             losses=smooth(losses))
+    lf.write_text(json.dumps(curves))
     return out
