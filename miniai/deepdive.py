@@ -21,7 +21,7 @@ from .diffusion import tokenize, image_tensor, to_latents, mk_samples
 
 # %% ../nbs/01a_deep_dive.ipynb #71ca1036
 def text_model(text_encoder):
-    "The CLIP text transformer: the `CLIPTextModel` itself in transformers ≥ 5.6, its `.text_model` before."
+    "The CLIP text transformer inside `text_encoder` (its `.text_model`, where it has one)."
     return getattr(text_encoder, 'text_model', text_encoder)
 
 def token_ids(prompts, parts=None):
@@ -84,7 +84,7 @@ def with_token(token, parts=None):
     tok.add_tokens(token)
     te = copy.deepcopy(p.text_encoder)
     kw = dict(mean_resizing=False) if 'mean_resizing' in inspect.signature(te.resize_token_embeddings).parameters else {}
-    te.resize_token_embeddings(len(tok), **kw)  # the new row's start is set by textual_inversion (transformers < 4.46: no mean_resizing)
+    te.resize_token_embeddings(len(tok), **kw)  # the new row's start is set by textual_inversion
     return replace(p, tokenizer=tok, text_encoder=te), tok.convert_tokens_to_ids(token)
 
 # %% ../nbs/01a_deep_dive.ipynb #f37a374c

@@ -41,7 +41,7 @@ from miniai.imagic import Imagic, input_digit, fit_image
 from miniai.imagic_eval import random_pairs, edit_score
 from miniai.inversion import ddim_invert, null_text_invert, sample_inverted, invert_image, edit_inverted, ddim_levels
 from miniai.distill import ddim_grid, load_student, student_parts
-from miniai.train import train_duo
+from miniai.train import train_duo, tune_duo_decoder
 from miniai.matmul import matmul, matmul_numba, matmul_einsum, matmul_broadcast, chunks
 from miniai.rng import WichmannHill, rand_tensor
 from miniai.core import MINISD_DUO
@@ -208,6 +208,7 @@ bad('duo', 'prompt_to_prompt(tau=2)', lambda: prompt_to_prompt('a red 3 and a bl
 bad('duo', 'prompt_to_prompt(words="some")', lambda: prompt_to_prompt('a red 3 and a blue 7', 'a red 3 and a green 7', words='some', parts=D))
 bad('duo', 'prompt_to_prompt with an edit of more tokens', lambda: prompt_to_prompt('a red 3 and a blue 7', 'a red 3 and a dark green 7', parts=D))
 bad('duo', 'prompt_to_prompt(seed=-1)', lambda: prompt_to_prompt('a red 3 and a blue 7', 'a red 3 and a green 7', seed=-1, parts=D))
+bad('duo', 'prompt_to_prompt(values="yes")', lambda: prompt_to_prompt('a red 3 and a blue 7', 'a red 3 and a green 7', values='yes', parts=D))
 ok('duo', 'prompt_to_prompt with the edit equal to the source', lambda: prompt_to_prompt('a red 3', 'a red 3', steps=2, parts=D), lambda r: (r[0]-r[1]).abs().max()<1e-4)
 bad('duo', 'changed_tokens of a number', lambda: changed_tokens('a red 3', [3], parts=D))
 bad('duo', 'random_edit of 4 labels', lambda: random_edit((3, 'red', 7, 'blue'), __import__('random').Random(0)))
@@ -354,6 +355,7 @@ sweep('inversion', 'edit_inverted prompts', lambda v: edit_inverted(invert_image
 sweep('distill', 'load_student steps', lambda v: load_student(v), [0, -1, 2.5, '4', None, 3])
 sweep('distill', 'ddim_grid n', lambda v: ddim_grid(v), [0, -1, 2.5, '4', None, 10**6])
 sweep('train', 'train_duo scratch', lambda v: train_duo('/no/such/folder', steps=1, scratch=v), ['yes', 1, None])  # refused before any folder is made
+bad('train', 'tune_duo_decoder of a folder without a model', lambda: tune_duo_decoder('/no/such/folder', steps=1))
 for f in (matmul, matmul_numba, matmul_broadcast, matmul_einsum):
     sweep('matmul', f'{f.__name__} a', lambda v, f=f: f(v, np.ones((2,2), np.float32)),
           [np.ones((2,3), np.float32), np.ones(2, np.float32), np.ones((2,2), np.complex64), 'ab', None, [[1, 'a'], [2, 3]]])
