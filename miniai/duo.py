@@ -43,8 +43,9 @@ def word_places(maps):
 # %% ../nbs/01d_duo.ipynb #f6e97aac
 class P2PAttn:
     '''Prompt-to-prompt cross-attention (Hertz et al. 2022): while `ctl.active`, the edited prompts' attention
-    probabilities on the token positions `ctl.keep` are the source prompt's. The batch is classifier-free guidance's
-    [uncond × n, cond × n] with the source first; only the conditional half is changed.'''
+    probabilities on the token positions `ctl.keep` are the source prompt's, and with `ctl.values` their values too.
+    The batch is classifier-free guidance's [uncond × n, cond × n] with the source first; only the conditional half
+    is changed.'''
     def __init__(self, ctl, layer): self.ctl,self.layer = ctl,layer
     def __call__(self, attn, hidden_states, encoder_hidden_states=None, attention_mask=None, **kwargs):
         if attn.residual_connection:
@@ -52,16 +53,22 @@ class P2PAttn:
         probs = cross_attention_probs(attn, hidden_states, encoder_hidden_states, attention_mask, self.layer)  # (batch*heads, pixels, tokens)
         v = attn.head_to_batch_dim(attn.to_v(encoder_hidden_states))
         if self.ctl.active:
+            keep = self.ctl.keep
             pr = probs.view(-1, attn.heads, *probs.shape[1:]).clone()
             n = len(pr)//2  # [uncond × n, cond × n]: the source's conditional maps are pr[n]
-            pr[n+1:,...,self.ctl.keep] = pr[n:n+1,...,self.ctl.keep]
+            pr[n+1:,...,keep] = pr[n:n+1,...,keep]
             probs = pr.flatten(0,1)
+            if self.ctl.values:  # (batch*heads, tokens, head_dim): the kept words say what they said in the source
+                vv = v.view(-1, attn.heads, *v.shape[1:]).clone()
+                vv[n+1:,:,keep] = vv[n:n+1,:,keep]
+                v = vv.flatten(0,1)
         h = attn.batch_to_head_dim(torch.bmm(probs, v))
         return attn.to_out[1](attn.to_out[0](h)) / attn.rescale_output_factor
 
 class P2PControl:
-    "What `P2PAttn` reads: the token positions `keep` (a boolean mask over 77) and whether this step replaces (`step < steps`)."
-    def __init__(self, keep, steps): self.keep,self.steps,self.step = keep,steps,0
+    """What `P2PAttn` reads: the token positions `keep` (a boolean mask over 77), whether their values are reused too
+    (`values`), and whether this step replaces (`step < steps`)."""
+    def __init__(self, keep, steps, values=False): self.keep,self.steps,self.values,self.step = keep,steps,values,0
     @property
     def active(self): return self.step < self.steps
 
@@ -81,20 +88,23 @@ def changed_tokens(src, edits, parts=None):
     if len(set(lens))!=1: raise ValueError(f"`edits` must have as many tokens as `src` (a word swapped for a word): {lens}")
     return (ids[1:]!=ids[:1]).any(0)
 
-def prompt_to_prompt(src, edits, tau=0.6, g=7.5, seed=100, steps=30, height=None, width=None, words='unchanged', parts=None):
+def prompt_to_prompt(src, edits, tau=0.6, g=7.5, seed=100, steps=30, height=None, width=None, words='unchanged',
+                     values=False, parts=None):
     '''Draw `src` and each of `edits` (`src` with one word swapped) from the same noise; for the first `tau` of the
     steps, the edits reuse the source's cross-attention maps on the unchanged words (`words='all'`: on every word, as
-    Hertz et al. do for a word swap). Returns images `(1+len(edits), 3, H, W)`: the source first.'''
+    Hertz et al. do for a word swap), and with `values` those words' values too. Returns images
+    `(1+len(edits), 3, H, W)`: the source first.'''
     p = get_parts(parts)
     if isinstance(edits, str): edits = [edits]
     if not isinstance(edits, (list, tuple)) or not edits: raise ValueError(f"`edits` must be one prompt or a non-empty list of them, got {edits!r}")
     check_number('tau', tau, 0, 1)
     if words not in ('unchanged', 'all'): raise ValueError(f"`words` must be 'unchanged' or 'all', got {words!r}")
+    if not isinstance(values, bool): raise TypeError(f"`values` must be True or False, got {values!r}")
     changed = changed_tokens(src, edits, parts=p)
     keep = ~changed if words=='unchanged' else torch.ones_like(changed)
     height,width = height or model_size(p),width or model_size(p)
     noise = draw_noise(1, height, width, torch.Generator().manual_seed(check_int('seed', seed, 0, 2**32-1)), parts=p)
-    ctl = P2PControl(keep.to(p.device), round(tau*steps))
+    ctl = P2PControl(keep.to(p.device), round(tau*steps), values)
     def cb(i, t, latents): ctl.step = i+1
     with p2p_attention(p.unet, ctl):
         return mk_samples([src]+list(edits), g=g, seed=seed, steps=steps, latents=noise.repeat(1+len(edits),1,1,1),
