@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['batches', 'loader', 'train_vae', 'latent_std', 'train_t2i', 'train_classifier', 'train_minisd', 'continue_minisd',
-           'probe_labels', 'train_duo', 'tune_decoder', 'tune_duo_decoder']
+           'probe_labels', 'probe_places', 'train_duo', 'tune_decoder', 'tune_duo_decoder']
 
 # %% ../nbs/07_train.ipynb #07d81c1f
 import json, time, random
@@ -17,13 +17,16 @@ from accelerate import Accelerator
 from accelerate.utils import set_seed
 from .core import MINISD, MINISD_DUO
 from .core import Parts
+from .checks import check_number
 from .parts import SD_SCHEDULE, mk_scheduler
 from .training import cosine_schedule, train_steps, smooth
 from .diffusion import text_enc
 from .data import digits, ColouredDigits, DuoDigits, duo_prompt
 from .minisd import build_clip_tokenizer, mk_text_encoder, mk_vae, mk_unet, save_minisd, load_pipeline
 from .evaluate import DigitClassifier, save_classifier, load_classifier
-from .duo import duo_eval
+from .data import DUO_SIZE, duo_caption
+from .deepdive import recording_cross_attention, attention_maps
+from .duo import duo_eval, word_places, word_sides, grounding_loss
 
 # %% ../nbs/07_train.ipynb #9a69b679
 def batches(dl):
@@ -62,9 +65,10 @@ def latent_std(vae, ds, n=1024, seed=0):
 
 # %% ../nbs/07_train.ipynb #30f4a484
 def train_t2i(ds, vae, steps=6000, bs=64, lr=1e-3, seed=42, tokenizer=None, text_encoder=None, unet=None,
-              ema_decay=0.999, log=None, ckpt_every=None, ckpt_fn=None, max_minutes=None):
+              ema_decay=0.999, log=None, ckpt_every=None, ckpt_fn=None, max_minutes=None, attn_loss=None):
     """Train a text encoder and UNet jointly to predict the noise in `vae` latents of `ds` (epsilon prediction), with
-    EMA weights; stop early after `max_minutes`. Returns (text_encoder, unet, losses)."""
+    EMA weights; stop early after `max_minutes`. `attn_loss(captions, records, latent_size)`, if given, is added to the
+    loss, from the UNet's cross-attention records (`recording_cross_attention`). Returns (text_encoder, unet, losses)."""
     set_seed(seed)
     acc = Accelerator()
     tokenizer = tokenizer or build_clip_tokenizer()
@@ -82,9 +86,11 @@ def train_t2i(ds, vae, steps=6000, bs=64, lr=1e-3, seed=42, tokenizer=None, text
         with torch.no_grad(): lat = vae.encode(x).latent_dist.sample()*scale
         noise = torch.randn_like(lat)
         t = torch.randint(0, noise_sched.config.num_train_timesteps, (len(lat),), device=lat.device)
-        emb = text_enc(caps, parts=text)
-        pred = unet(noise_sched.add_noise(lat, noise, t), t, encoder_hidden_states=emb).sample
-        return F.mse_loss(pred, noise)
+        emb,x = text_enc(caps, parts=text),noise_sched.add_noise(lat, noise, t)
+        if attn_loss is None: return F.mse_loss(unet(x, t, encoder_hidden_states=emb).sample, noise)
+        with recording_cross_attention(acc.unwrap_model(unet)) as records:
+            pred = unet(x, t, encoder_hidden_states=emb).sample
+        return F.mse_loss(pred, noise) + attn_loss(caps, records, lat.shape[-2:])
     def after_step(i, losses):
         ema.step(params)
         if ckpt_every and ckpt_fn and (i+1)%ckpt_every==0 and i+1<steps:  # save the EMA weights, then train on
@@ -179,11 +185,19 @@ def probe_labels(n=48, seed=0):
     rng = random.Random(seed)
     return [duo_prompt(rng) for _ in range(n)]
 
+def probe_places(labels, parts):
+    "Each digit and colour word's share of attention on its own half, per layer (mean over the prompts of `labels`)."
+    am = attention_maps([duo_caption(*l) for l in labels], seed=100, steps=30, per_layer=True, height=DUO_SIZE[0],
+                        width=DUO_SIZE[1], parts=parts)
+    return {w: v.mean(0).tolist() for w,v in word_places(torch.stack(am.maps)).items()} | {'layers': am.layers}
+
 def train_duo(out=None, steps=4000, bs=32, lr=5e-4, seed=42, ckpt_every=250, max_minutes=None, resume=False, probe_n=48,
-              scratch=False):
+              scratch=False, ground=0.):
     """Fine-tune minisd's text encoder and UNet on `DuoDigits` (or continue the model at `out` if `resume`; or, with
-    `scratch`, train new ones of minisd's shapes from random weights, minisd's VAE kept); save to `out`."""
+    `scratch`, train new ones of minisd's shapes from random weights, minisd's VAE kept); save to `out`. With `ground`
+    > 0, `ground` × `grounding_loss` is added to the loss."""
     if not isinstance(scratch, bool): raise TypeError(f"`scratch` must be True or False, got {scratch!r}")
+    check_number('ground', ground, 0)
     out = Path(out or MINISD_DUO); out.mkdir(parents=True, exist_ok=True)
     lf = out/'train_losses.json'
     prev = json.loads(lf.read_text()) if resume and lf.exists() else None
@@ -193,14 +207,26 @@ def train_duo(out=None, steps=4000, bs=32, lr=5e-4, seed=42, ckpt_every=250, max
     ds,labels,clf = DuoDigits(xs[trn], ys[trn]),probe_labels(probe_n),load_classifier()
     curves = prev or {'every':10, 'runs':[], 'probe':[]}
     start = curves['runs'][-1]['end'] if curves['runs'] else 0
-    run,t0 = dict(start=start, end=start, steps=steps, lr=lr, bs=bs, seed=seed, resumed=bool(prev)),time.time()
+    run,t0 = dict(start=start, end=start, steps=steps, lr=lr, bs=bs, seed=seed, resumed=bool(prev), ground=ground),time.time()
     curves['runs'].append(run)
+    def probe(te, unet):  # binding on the probe's prompts; word places on the first 16
+        parts = Parts(tok, te, pipe.vae, unet, mk_scheduler('ddim'))
+        s,_ = duo_eval(labels, clf=clf, parts=parts)
+        return {k: v.mean().item() for k,v in s.items()} | {'places': probe_places(labels[:16], parts)}
+    if prev and curves['probe'] and 'places' not in curves['probe'][-1]:  # the starting weights' places, for comparison
+        curves['probe'][-1]['places'] = probe(pipe.text_encoder, pipe.unet)['places']
+    glosses = []
+    def attn_loss(caps, records, size):
+        l = grounding_loss(records, word_sides(list(caps), parts=Parts(tok, None, None, None, None)), size)
+        glosses.append(l.item())
+        return ground*l
     def ckpt(te, unet, i, losses):
         save_minisd(out, tok, te, pipe.vae, unet)
         mode = unet.training; te.eval(); unet.eval()
-        s,_ = duo_eval(labels, clf=clf, parts=Parts(tok, te, pipe.vae, unet, mk_scheduler('ddim')))
+        with torch.no_grad(): p = probe(te, unet)
         te.train(mode); unet.train(mode)
-        curves['probe'].append(dict(step=start+i, seconds=round(time.time()-t0), **{k: v.mean().item() for k,v in s.items()}))
+        curves['probe'].append(dict(step=start+i, seconds=round(time.time()-t0), **p))
+        if glosses: curves['ground_run%d' % (len(curves['runs'])-1)] = smooth(glosses)
         run['end'],run['seconds'] = start+i,round(time.time()-t0)
         curves['t2i_run%d' % (len(curves['runs'])-1)] = smooth(losses)
         lf.write_text(json.dumps(curves))
@@ -208,11 +234,12 @@ def train_duo(out=None, steps=4000, bs=32, lr=5e-4, seed=42, ckpt_every=250, max
         _say(log, f"step {start+i}: {time.time()-t0:.0f}s, probe binding {p['binding']:.3f} leak {p['leak']:.3f}")
     with open(out/'train_log.txt', 'a' if prev else 'w') as log:
         origin = f'step {start}' if prev else 'scratch' if scratch else 'minisd'
-        _say(log, f'train_duo: steps={steps} bs={bs} lr={lr} seed={seed} from {origin} '
+        _say(log, f'train_duo: steps={steps} bs={bs} lr={lr} seed={seed} ground={ground} from {origin} '
                   f'torch={torch.__version__} threads={torch.get_num_threads()}')
         te,unet,losses = train_t2i(ds, pipe.vae, steps, bs=bs, lr=lr, seed=seed, tokenizer=tok,
                                    text_encoder=te0.train(), unet=unet0.train(), log=log,
-                                   ckpt_every=ckpt_every, ckpt_fn=ckpt, max_minutes=max_minutes)
+                                   ckpt_every=ckpt_every, ckpt_fn=ckpt, max_minutes=max_minutes,
+                                   attn_loss=attn_loss if ground else None)
         ckpt(te.eval(), unet.eval(), len(losses), losses)
         _say(log, f'train_duo done: {len(losses)} steps in {time.time()-t0:.0f}s')
     return out

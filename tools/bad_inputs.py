@@ -47,7 +47,7 @@ from miniai.rng import WichmannHill, rand_tensor
 from miniai.core import MINISD_DUO
 from miniai.data import duo_caption, duo_labels, duo_prompt, DuoDigits, digits
 from miniai.evaluate import read_duo, duo_scores, halves
-from miniai.duo import duo_samples, duo_eval, word_places, prompt_to_prompt, changed_tokens, random_edit, binding_guide
+from miniai.duo import duo_samples, duo_eval, word_places, word_sides, prompt_to_prompt, changed_tokens, random_edit, binding_guide
 from miniai import rng
 
 P = load_parts()
@@ -210,6 +210,9 @@ bad('duo', 'prompt_to_prompt with an edit of more tokens', lambda: prompt_to_pro
 bad('duo', 'prompt_to_prompt(seed=-1)', lambda: prompt_to_prompt('a red 3 and a blue 7', 'a red 3 and a green 7', seed=-1, parts=D))
 bad('duo', 'prompt_to_prompt(values="yes")', lambda: prompt_to_prompt('a red 3 and a blue 7', 'a red 3 and a green 7', values='yes', parts=D))
 ok('duo', 'prompt_to_prompt with the edit equal to the source', lambda: prompt_to_prompt('a red 3', 'a red 3', steps=2, parts=D), lambda r: (r[0]-r[1]).abs().max()<1e-4)
+bad('duo', 'prompt_to_prompt(blend=2)', lambda: prompt_to_prompt('a red 3 and a blue 7', 'a red 3 and a green 7', blend=2, parts=D))
+bad('duo', 'prompt_to_prompt(g=1)', lambda: prompt_to_prompt('a red 3 and a blue 7', 'a red 3 and a green 7', g=1, parts=D))
+bad('duo', 'word_sides of a number', lambda: word_sides(3, parts=D))
 bad('duo', 'changed_tokens of a number', lambda: changed_tokens('a red 3', [3], parts=D))
 bad('duo', 'random_edit of 4 labels', lambda: random_edit((3, 'red', 7, 'blue'), __import__('random').Random(0)))
 bad('duo', 'binding_guide of a string', lambda: binding_guide('a red 3', 100, parts=D))
@@ -355,6 +358,7 @@ sweep('inversion', 'edit_inverted prompts', lambda v: edit_inverted(invert_image
 sweep('distill', 'load_student steps', lambda v: load_student(v), [0, -1, 2.5, '4', None, 3])
 sweep('distill', 'ddim_grid n', lambda v: ddim_grid(v), [0, -1, 2.5, '4', None, 10**6])
 sweep('train', 'train_duo scratch', lambda v: train_duo('/no/such/folder', steps=1, scratch=v), ['yes', 1, None])  # refused before any folder is made
+sweep('train', 'train_duo ground', lambda v: train_duo('/no/such/folder', steps=1, ground=v), [-1, 'yes', None, float('nan')])  # refused before any folder is made
 bad('train', 'tune_duo_decoder of a folder without a model', lambda: tune_duo_decoder('/no/such/folder', steps=1))
 for f in (matmul, matmul_numba, matmul_broadcast, matmul_einsum):
     sweep('matmul', f'{f.__name__} a', lambda v, f=f: f(v, np.ones((2,2), np.float32)),
