@@ -21,10 +21,9 @@ from .checks import check_number
 from .parts import SD_SCHEDULE, mk_scheduler
 from .training import cosine_schedule, train_steps, smooth
 from .diffusion import text_enc
-from .data import digits, ColouredDigits, DuoDigits, duo_prompt
+from .data import digits, ColouredDigits, DuoDigits, duo_prompt, duo_caption, DUO_SIZE
 from .minisd import build_clip_tokenizer, mk_text_encoder, mk_vae, mk_unet, save_minisd, load_pipeline
 from .evaluate import DigitClassifier, save_classifier, load_classifier
-from .data import DUO_SIZE, duo_caption
 from .deepdive import recording_cross_attention, attention_maps
 from .duo import duo_eval, word_places, word_sides, grounding_loss
 
