@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['MAX_NUMEL', 'MAX_BS', 'MAX_STEPS', 'check_int', 'check_number', 'check_shape', 'check_tensor', 'check_prompts',
            'check_side', 'check_images', 'check_result', 'warn_nonfinite', 'check_image', 'check_latents',
-           'check_inputs', 'check_choice', 'check_out', 'check_token', 'DistilledDDIM', 'guidance_from_embedding',
-           'guidance_range_hook']
+           'check_inputs', 'as_mats', 'check_state', 'check_type', 'check_float_dtype', 'check_choice', 'check_out',
+           'check_token', 'DistilledDDIM', 'guidance_from_embedding', 'guidance_range_hook']
 
 # %% ../nbs/00b_checks.ipynb #ffd79db7
 import math, numbers, operator, os, warnings
@@ -171,6 +171,47 @@ def check_inputs(*, prompts, g, seed, steps, negative_prompt=None, image=None, s
         raise ValueError("`guide` was built for other parts: build it with the `parts` you sample with")
     return prompts, negative_prompt
 
+
+# %% ../nbs/00b_checks.ipynb #663efeae
+def as_mats(a, b, name='matmul'):
+    """Check that `a` and `b` (tensors, arrays or nested lists) are 2-D and multipliable; return contiguous float32
+    tensors. `name` is the function whose operands they are, for the messages."""
+    def real(x, arg):
+        try: x = torch.as_tensor(x)
+        except (TypeError, ValueError, RuntimeError) as e:
+            raise TypeError(f"{name}: `{arg}` must be a matrix of real numbers, got {type(x).__name__}") from e
+        if x.is_complex() or x.dtype==torch.bool:
+            raise TypeError(f"{name}: `{arg}` must hold real numbers, got {x.dtype} (these matmuls keep float32 only)")
+        return x
+    a, b = real(a, 'a'), real(b, 'b')
+    if a.ndim != 2 or b.ndim != 2:
+        raise ValueError(f"{name}: expected two 2-D matrices, got `a` of shape {tuple(a.shape)} and `b` of shape "
+                         f"{tuple(b.shape)}")
+    if a.shape[1] != b.shape[0]:
+        raise ValueError(f"{name}: cannot multiply `a` of shape {tuple(a.shape)} by `b` of shape {tuple(b.shape)}: "
+                         f"`a` has {a.shape[1]} columns but `b` has {b.shape[0]} rows")
+    return a.float().contiguous(), b.float().contiguous()
+
+def check_state(name, state, moduli):
+    "`state` as a tuple of Python ints, one per modulus in `moduli`, each with 0 < state[i] < moduli[i]."
+    if isinstance(state, (str, bytes)) or not hasattr(state, '__iter__'):
+        raise TypeError(f"`{name}` must be a sequence of {len(moduli)} ints, got {state!r}")
+    st = tuple(check_int(name, s, None) for s in state)
+    if len(st) != len(moduli) or not all(0 < s < m for s, m in zip(st, moduli)):
+        raise ValueError(f"`{name}` must be {len(moduli)} integers in (0, {moduli}), got {state!r}")
+    return st
+
+def check_type(name, v, cls, none_ok=False):
+    "Raise unless `v` is an instance of `cls` (or None, if `none_ok`); return it."
+    if not (isinstance(v, cls) or (none_ok and v is None)):
+        raise TypeError(f"`{name}` must be a {cls.__name__}{' or None' if none_ok else ''}, got {type(v).__name__}")
+    return v
+
+def check_float_dtype(name, dtype):
+    "Raise unless `dtype` is a floating-point torch dtype; return it."
+    if not (isinstance(dtype, torch.dtype) and dtype.is_floating_point):
+        raise ValueError(f"`{name}` must be a floating torch dtype, got {dtype!r}")
+    return dtype
 
 # %% ../nbs/00b_checks.ipynb #be552801
 def check_choice(name, v, choices):

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['def_device', 'MODELS', 'MINISD', 'MINISD_DUO', 'get_device', 'get_dtype', 'Parts', 'as_parts', 'vae_factor',
-           'model_size', 'max_side', 'takes_guidance', 'timed', 'hf_quiet', 'image_grid', 'show_images']
+           'model_size', 'max_side', 'takes_guidance', 'timed', 'best_times', 'hf_quiet', 'image_grid', 'show_images']
 
 # %% ../nbs/00_core.ipynb #834ae0ac
 import math, time, importlib.util, contextlib, torch
@@ -87,6 +87,19 @@ def timed(f, n=3, number=1):
         t0 = time.perf_counter()
         for _ in range(number): f()
         best = min(best, (time.perf_counter()-t0)/number)
+    return best
+
+# %% ../nbs/00_core.ipynb #053d4777
+def best_times(fns, rounds=7, rounds_of=None, number=None):
+    """Best seconds per call of each function in the dict `fns`, timed in turn, round after round; `rounds_of[name]`
+    caps a function's rounds (default `rounds`) and `number[name]` sets its calls per timing (default 1)."""
+    if not isinstance(fns, dict) or not all(callable(f) for f in fns.values()):
+        raise TypeError("`fns` must be a dict of name: callable")
+    rounds_of, number = rounds_of or {}, number or {}
+    best = {k: math.inf for k in fns}
+    for r in range(rounds):
+        for k, f in fns.items():
+            if r < rounds_of.get(k, rounds): best[k] = min(best[k], timed(f, 1, number.get(k, 1)))
     return best
 
 # %% ../nbs/00_core.ipynb #6ec7d852

@@ -10,7 +10,7 @@ import math
 from functools import cache
 import torch
 from fastcore.basics import patch
-from .checks import check_int, check_shape
+from .checks import check_int, check_shape, check_state, check_type, check_float_dtype
 
 # %% ../nbs/05_rng_tensors.ipynb #eb73b1d1
 rnd_state = None  # the module-level state: (x, y, z), one per component
@@ -53,10 +53,8 @@ class WichmannHill:
     @classmethod
     def from_state(cls, state):
         "A generator that continues from `state`, three integers with 0 < state[i] < modulus i."
-        st = tuple(check_int('state', s, None) for s in state)
-        if len(st) != 3 or not all(0 < s < m for s, m in zip(st, _M)):
-            raise ValueError(f"WichmannHill.from_state: `state` must be 3 integers in (0, {_M}), got {state!r}")
-        gen = cls.__new__(cls); gen.state = st
+        gen = cls.__new__(cls)
+        gen.state = check_state('state', state, _M)
         return gen
 
     def rand(self):
@@ -75,12 +73,6 @@ def _jump(state, k):
     "The state `k` steps after `state`: x_(n+k) = a**k * x_n mod m in each component."
     return tuple(pow(a, k % (m-1), m) * s % m for s, a, m in zip(state, _A, _M))
 
-@cache
-def _period():
-    "Length of the combined cycle: the lcm of the multiplicative orders of the three multipliers."
-    orders = [int((_power_table(i) == 1).nonzero()[0]) + 1 for i in range(3)]
-    return math.lcm(*orders)
-
 @patch
 def jumped(self:WichmannHill, k):
     "A new generator `k` draws ahead of this one (negative `k` goes back); this one is left as it is."
@@ -90,9 +82,7 @@ def jumped(self:WichmannHill, k):
 def split(self:WichmannHill, n, stride=2**32):
     """`n` new generators, the i-th `(i+1)*stride` draws ahead of this one: streams that cannot overlap for `stride`
     draws."""
-    n, stride = check_int('n', n, None), check_int('stride', stride, None)
-    if n < 0: raise ValueError(f"WichmannHill.split: `n` must be >= 0, got {n}")
-    if stride < 1: raise ValueError(f"WichmannHill.split: `stride` must be >= 1, got {stride}")
+    n, stride = check_int('n', n, 0), check_int('stride', stride, 1)
     if (n+1)*stride > _period():
         raise ValueError(f"WichmannHill.split: {n} streams of `stride` {stride} do not fit in the period {_period()}")
     return [self.jumped((i+1)*stride) for i in range(n)]
@@ -109,6 +99,12 @@ def _powers(a, m, n):
 def _power_table(i):
     "All `m-1` powers of component `i`'s multiplier: a full period (computed once)."
     return _powers(_A[i], _M[i], _M[i]-1)
+
+@cache
+def _period():
+    "Length of the combined cycle: the lcm of the multiplicative orders of the three multipliers."
+    orders = [int((_power_table(i) == 1).nonzero()[0]) + 1 for i in range(3)]
+    return math.lcm(*orders)
 
 # %% ../nbs/05_rng_tensors.ipynb #c96dd8cf
 def _uniform(state, n):
@@ -133,10 +129,7 @@ def rand_tensor(shape, gen=None, dtype=torch.float64):
     another floating `dtype` rounds to it and stays below 1."""
     global rnd_state
     shape = check_shape(shape)
-    if gen is not None and not isinstance(gen, WichmannHill):
-        raise TypeError(f"rand_tensor: `gen` must be a WichmannHill or None, got {type(gen).__name__}")
-    if not (isinstance(dtype, torch.dtype) and dtype.is_floating_point):
-        raise ValueError(f"rand_tensor: `dtype` must be a floating torch dtype, got {dtype!r}")
+    check_type('gen', gen, WichmannHill, none_ok=True); check_float_dtype('dtype', dtype)
     state = rnd_state if gen is None else gen.state
     if state is None: raise RuntimeError("rand_tensor: no module-level state yet; call `seed(a)` first or pass `gen`")
     n = math.prod(shape)
