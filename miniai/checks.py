@@ -5,8 +5,9 @@
 # %% auto #0
 __all__ = ['MAX_NUMEL', 'MAX_BS', 'MAX_STEPS', 'check_int', 'check_number', 'check_shape', 'check_tensor', 'check_prompts',
            'check_side', 'check_images', 'check_result', 'warn_nonfinite', 'check_image', 'check_latents',
-           'check_inputs', 'as_mats', 'check_state', 'check_type', 'check_float_dtype', 'check_choice', 'check_out',
-           'check_token', 'DistilledDDIM', 'guidance_from_embedding', 'guidance_range_hook']
+           'check_inputs', 'as_mats', 'check_state', 'check_type', 'check_float_dtype', 'check_cond', 'check_null_text',
+           'check_choice', 'check_out', 'check_token', 'DistilledDDIM', 'guidance_from_embedding',
+           'guidance_range_hook']
 
 # %% ../nbs/00b_checks.ipynb #ffd79db7
 import math, numbers, operator, os, warnings
@@ -212,6 +213,17 @@ def check_float_dtype(name, dtype):
     if not (isinstance(dtype, torch.dtype) and dtype.is_floating_point):
         raise ValueError(f"`{name}` must be a floating torch dtype, got {dtype!r}")
     return dtype
+
+# %% ../nbs/00b_checks.ipynb #a4e18b9d
+def check_cond(cond, n, *, parts):
+    "Raise unless `cond` is text states `(1 or n, tokens, dim)` for `parts`' UNet (from `text_enc`)."
+    d = parts.unet.config.cross_attention_dim
+    check_tensor('cond', cond, f'(1 or {n}, tokens, {d}) from text_enc', lambda s: len(s)==3 and s[0] in (1,n) and s[-1]==d)
+
+def check_null_text(g, inner, lr):
+    "Raise unless null-text inversion's guidance `g`, Adam steps `inner` and learning rate `lr` are valid."
+    check_number('g', g, 0); check_int('inner', inner, 0, 1000)
+    if check_number('lr', lr, 0)==0: raise ValueError("`lr` must be > 0")
 
 # %% ../nbs/00b_checks.ipynb #be552801
 def check_choice(name, v, choices):
