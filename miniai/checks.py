@@ -6,8 +6,8 @@
 __all__ = ['MAX_NUMEL', 'MAX_BS', 'MAX_STEPS', 'check_int', 'check_number', 'check_shape', 'check_tensor', 'check_prompts',
            'check_side', 'check_images', 'check_result', 'warn_nonfinite', 'check_image', 'check_latents',
            'check_inputs', 'as_mats', 'check_state', 'check_type', 'check_float_dtype', 'check_cond', 'check_null_text',
-           'check_choice', 'check_out', 'check_token', 'DistilledDDIM', 'guidance_from_embedding',
-           'guidance_range_hook']
+           'check_imagic_fit', 'check_alphas', 'check_choice', 'check_out', 'check_token', 'DistilledDDIM',
+           'guidance_from_embedding', 'guidance_range_hook']
 
 # %% ../nbs/00b_checks.ipynb #ffd79db7
 import math, numbers, operator, os, warnings
@@ -224,6 +224,27 @@ def check_null_text(g, inner, lr):
     "Raise unless null-text inversion's guidance `g`, Adam steps `inner` and learning rate `lr` are valid."
     check_number('g', g, 0); check_int('inner', inner, 0, 1000)
     if check_number('lr', lr, 0)==0: raise ValueError("`lr` must be > 0")
+
+# %% ../nbs/00b_checks.ipynb #4a84dda1
+def check_imagic_fit(prompt, emb_steps, emb_lr, ft_steps, ft_lr, seed, bs):
+    "Raise unless Imagic's `fit` arguments are valid; return `seed` as an int."
+    if not isinstance(prompt, str): raise TypeError(f"`prompt` must be a string, got {type(prompt).__name__}")
+    if not prompt.strip():
+        raise ValueError("`prompt` is empty; Imagic needs the target text, e.g. 'a red 3 on a black background'")
+    for name,v,hi in (('emb_steps',emb_steps,MAX_STEPS), ('ft_steps',ft_steps,MAX_STEPS), ('bs',bs,MAX_BS)): check_int(name, v, 1, hi)
+    for name,v in (('emb_lr',emb_lr), ('ft_lr',ft_lr)):
+        if check_number(name, v, 0)==0: raise ValueError(f"`{name}` must be > 0")
+    return check_int('seed', seed, 0, 2**32-1)
+
+def check_alphas(alpha):
+    "`alpha` (a number or a list of them) as a non-empty list of at most `MAX_BS` finite numbers."
+    alphas = list(alpha) if isinstance(alpha, (list,tuple)) else [alpha]
+    for a in alphas:
+        if isinstance(a, bool) or not isinstance(a, numbers.Real) or not math.isfinite(a):
+            raise ValueError(f"`alpha` must be a finite number (or a list of them), got {a!r}")
+    if not alphas: raise ValueError("`alpha` is an empty list")
+    if len(alphas)>MAX_BS: raise ValueError(f"`alpha` has {len(alphas)} values; one batch takes at most {MAX_BS}: split the list")
+    return alphas
 
 # %% ../nbs/00b_checks.ipynb #be552801
 def check_choice(name, v, choices):

@@ -89,9 +89,9 @@ class P2PAttn:
             raise ValueError(f"P2PAttn computes the layer's output itself, without the residual connection layer {self.layer} has")
         probs = cross_attention_probs(attn, hidden_states, encoder_hidden_states, attention_mask, self.layer)  # (batch*heads, pixels, tokens)
         v = attn.head_to_batch_dim(attn.to_v(encoder_hidden_states))
-        if self.ctl.blend is not None:  # the swapped words' conditional maps, summed over those words, for `blend_mask`
+        if self.ctl.blend:  # the conditional maps, averaged over heads, for `blend_mask`
             m = probs.view(-1, attn.heads, *probs.shape[1:]).mean(1)
-            self.ctl.maps.append(m[len(m)//2:][..., self.ctl.blend].sum(-1))  # (prompts, pixels)
+            self.ctl.maps.append(m[len(m)//2:])  # (prompts, pixels, tokens)
         if self.ctl.active:
             keep = self.ctl.keep
             pr = probs.view(-1, attn.heads, *probs.shape[1:]).clone()
@@ -107,9 +107,9 @@ class P2PAttn:
 
 class P2PControl:
     """What `P2PAttn` reads: the token positions `keep` (a boolean mask over 77), whether their values are reused too
-    (`values`), and whether this step replaces (`step < steps`); with `blend` (a boolean mask over 77: the swapped
-    words) it also collects those words' maps in `maps`."""
-    def __init__(self, keep, steps, values=False, blend=None):
+    (`values`), and whether this step replaces (`step < steps`); with `blend` it also collects the conditional maps in
+    `maps`, one `(prompts, pixels, tokens)` per layer."""
+    def __init__(self, keep, steps, values=False, blend=False):
         self.keep,self.steps,self.values,self.blend,self.step,self.maps = keep,steps,values,blend,0,[]
     @property
     def active(self): return self.step < self.steps
@@ -123,30 +123,35 @@ def p2p_attention(unet, ctl):
     finally: unet.set_attn_processor(orig)
 
 # %% ../nbs/01d_duo.ipynb #2fd53e89
-def changed_tokens(src, edits, parts=None):
-    "Boolean mask `(77,)` of the token positions where any of `edits` differs from `src` (each must have as many tokens)."
+def changed_tokens(src, edits, per_edit=False, parts=None):
+    """Boolean mask `(77,)` of the token positions where any of `edits` differs from `src` (each must have as many
+    tokens); with `per_edit`, one row `(len(edits), 77)` per edit."""
     ids = token_ids([src]+list(edits), parts=parts)
     lens = [len(prompt_tokens(o, parts=parts)) for o in [src]+list(edits)]
     if len(set(lens))!=1: raise ValueError(f"`edits` must have as many tokens as `src` (a word swapped for a word): {lens}")
-    return (ids[1:]!=ids[:1]).any(0)
+    diff = ids[1:]!=ids[:1]
+    return diff if per_edit else diff.any(0)
 
-def blend_mask(maps, size, th=0.3):
-    """Hertz et al.'s local blend: a boolean mask `(edits, 1, *size)` on the latent grid, where the swapped words' maps
-    (`maps`: one `(prompts, pixels)` per layer, source first; the coarsest layers are used), in the source or in the
-    edit, reach `th` of their largest value."""
+def blend_mask(maps, words, size, th=0.3):
+    """Hertz et al.'s local blend: a boolean mask `(edits, 1, *size)` on the latent grid, where each edit's swapped
+    words (`words`: a boolean row `(77,)` per edit) act, in the source or in that edit: where their maps (`maps`: one
+    `(prompts, pixels, tokens)` per layer, source first; the coarsest layers are used) reach `th` of their largest value."""
     n = min(m.shape[1] for m in maps)
     H,W = size
-    up = [F.interpolate(m.view(len(m), 1, math.isqrt(n*H//W), -1), size=size, mode='nearest') for m in maps if m.shape[1]==n]
-    m = torch.stack(up).mean(0).float()
-    m = torch.maximum(m[:1], m[1:])  # the word's place in the source or in the edit
+    m = torch.stack([o for o in maps if o.shape[1]==n]).mean(0).float()  # (prompts, pixels, tokens)
+    w = words.to(m.device, m.dtype)
+    src,ed = (m[:1]*w[:,None]).sum(-1),(m[1:]*w[:,None]).sum(-1)  # (edits, pixels): edit e's words, in the source and in e
+    m = torch.maximum(src, ed).view(len(w), 1, math.isqrt(n*H//W), -1)  # the words' place in the source or in the edit
+    m = F.interpolate(m, size=size, mode='nearest')
     return m/m.amax((-2,-1), keepdim=True) >= th
 
 def prompt_to_prompt(src, edits, tau=0.6, g=7.5, seed=100, steps=30, height=None, width=None, words='unchanged',
-                     values=False, blend=None, parts=None):
+                     values=False, blend=None, callback=None, parts=None):
     '''Draw `src` and each of `edits` (`src` with one word swapped) from the same noise; for the first `tau` of the
     steps, the edits reuse the source's cross-attention maps on the unchanged words (`words='all'`: on every word, as
     Hertz et al. do for a word swap), and with `values` those words' values too. With `blend` (a threshold in (0, 1]),
-    after every step each edit's latents outside `blend_mask` are the source's. Returns images `(1+len(edits), 3, H,
+    after every step each edit's latents outside `blend_mask` are the source's; `callback(i, t, latents, mask)` sees
+    each step's latents and the blend's mask (None without `blend`). Returns images `(1+len(edits), 3, H,
     W)`: the source first.'''
     p = get_parts(parts)
     if isinstance(edits, str): edits = [edits]
@@ -157,9 +162,9 @@ def prompt_to_prompt(src, edits, tau=0.6, g=7.5, seed=100, steps=30, height=None
     if blend is not None: check_number('blend', blend, 0, 1)
     if words not in ('unchanged', 'all'): raise ValueError(f"`words` must be 'unchanged' or 'all', got {words!r}")
     if not isinstance(values, bool): raise TypeError(f"`values` must be True or False, got {values!r}")
-    changed = changed_tokens(src, edits, parts=p).to(p.device)
-    ctl = P2PControl(~changed if words=='unchanged' else torch.ones_like(changed), round(tau*steps), values,
-                     changed if blend is not None else None)
+    per_edit = changed_tokens(src, edits, per_edit=True, parts=p).to(p.device)
+    changed = per_edit.any(0)
+    ctl = P2PControl(~changed if words=='unchanged' else torch.ones_like(changed), round(tau*steps), values, blend is not None)
     height,width = height or model_size(p),width or model_size(p)
     gen = torch.Generator().manual_seed(int(seed))
     noise = draw_noise(1, height, width, gen, parts=p)
@@ -170,9 +175,11 @@ def prompt_to_prompt(src, edits, tau=0.6, g=7.5, seed=100, steps=30, height=None
         for i,t in enumerate(ts):  # the loop of `mk_samples`, one step at a time
             ctl.step,ctl.maps = i,[]
             lat = denoise(lat, ts[i:i+1], cond, uncond, g, gen, progress=False, parts=p)
+            m = None
             if blend is not None:
-                m = blend_mask(ctl.maps, lat.shape[-2:], blend).to(lat.dtype)
-                lat = torch.cat([lat[:1], lat[:1] + m*(lat[1:]-lat[:1])])
+                m = blend_mask(ctl.maps, per_edit, lat.shape[-2:], blend)
+                lat = torch.cat([lat[:1], lat[:1] + m.to(lat.dtype)*(lat[1:]-lat[:1])])
+            if callback is not None: callback(i, t, lat, m)
     return decode(lat, parts=p)
 
 # %% ../nbs/01d_duo.ipynb #5533224a

@@ -6,13 +6,13 @@
 __all__ = ['input_digit', 'optimize_embedding', 'finetune_unet', 'fit_image', 'Imagic']
 
 # %% ../nbs/02_imagic.ipynb #d78595b8
-import math, numbers, copy, time
+import copy, time
 from dataclasses import replace
 import torch
 from diffusers import DDPMScheduler
 from .core import model_size
 from .parts import get_parts
-from .checks import check_int, check_number, check_image, MAX_BS, MAX_STEPS
+from .checks import check_int, check_number, check_image, check_imagic_fit, check_alphas
 from .training import noise_loss, accelerator_for, train_steps
 from .diffusion import text_enc, image_tensor, to_latents, draw_noise, mk_samples
 from .data import digits, colourise
@@ -77,13 +77,7 @@ class Imagic:
         """Stage A (`emb_steps` of the embedding) and B (`ft_steps` of a copy of the UNet) on `image` (PIL or tensor
         in [-1,1], the model's size) for the target `prompt`. Returns self."""
         x = fit_image(image, parts=self.parts)
-        if not isinstance(prompt, str): raise TypeError(f"`prompt` must be a string, got {type(prompt).__name__}")
-        if not prompt.strip():
-            raise ValueError("`prompt` is empty; Imagic needs the target text, e.g. 'a red 3 on a black background'")
-        for name,v,hi in (('emb_steps',emb_steps,MAX_STEPS), ('ft_steps',ft_steps,MAX_STEPS), ('bs',bs,MAX_BS)): check_int(name, v, 1, hi)
-        for name,v in (('emb_lr',emb_lr), ('ft_lr',ft_lr)):
-            if check_number(name, v, 0)==0: raise ValueError(f"`{name}` must be > 0")
-        seed = check_int('seed', seed, 0, 2**32-1)
+        seed = check_imagic_fit(prompt, emb_steps, emb_lr, ft_steps, ft_lr, seed, bs)
         p,t0 = self.parts,time.perf_counter()
         gen = torch.Generator().manual_seed(seed)
         sched = DDPMScheduler.from_config(p.scheduler.config)
@@ -109,13 +103,7 @@ class Imagic:
         all from the same starting noise `seed`, through the fine-tuned UNet, in one batch. The default α, 0.8, is the
         best single α on the tuning pairs of `02a_imagic_eval`."""
         if self.ft_parts is None: raise ValueError("`edit` needs a fitted Imagic: call `fit(image, prompt)` first")
-        alphas = list(alpha) if isinstance(alpha, (list,tuple)) else [alpha]
-        for a in alphas:
-            if isinstance(a, bool) or not isinstance(a, numbers.Real) or not math.isfinite(a):
-                raise ValueError(f"`alpha` must be a finite number (or a list of them), got {a!r}")
-        if not alphas: raise ValueError("`alpha` is an empty list")
-        if len(alphas)>MAX_BS: raise ValueError(f"`alpha` has {len(alphas)} values; one batch takes at most {MAX_BS}: split the list")
-        check_int('steps', steps); check_number('g', g, 0); check_int('seed', seed, 0, 2**32-1)
+        alphas = check_alphas(alpha); check_int('steps', steps); check_number('g', g, 0); check_int('seed', seed, 0, 2**32-1)
         p,size = self.ft_parts,model_size(self.ft_parts)
         z = draw_noise(1, size, size, torch.Generator().manual_seed(seed), parts=p)  # what mk_samples draws from `seed`
         embs = torch.cat([self.embedding(a) for a in alphas])
