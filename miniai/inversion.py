@@ -79,7 +79,7 @@ def null_text_invert(zs, cond, g=7.5, inner=3, lr=0.1, progress=True, parts=None
     if not isinstance(zs, (list, tuple)) or len(zs)<2:
         raise TypeError(f"`zs` must be the list of latents `ddim_invert` returns, got {type(zs).__name__}")
     check_null_text(g, inner, lr); check_cond(cond, len(zs[-1]), parts=p)
-    n,unet,acc = len(zs)-1,p.unet,accelerator_for(p.device)
+    n,unet,acc = len(zs)-1,p.unet,accelerator_for(p.device)  # with acc.prepare: mixed precision on CUDA
     levels = ddim_levels(n, parts=p).flip(0)  # noisy to clean
     u = text_enc([''], maxlen=cond.shape[1], parts=p).float()
     z,nulls = zs[-1],[]
