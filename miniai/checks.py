@@ -6,8 +6,8 @@
 __all__ = ['MAX_NUMEL', 'MAX_BS', 'MAX_STEPS', 'check_int', 'check_number', 'check_shape', 'check_tensor', 'check_prompts',
            'check_side', 'check_images', 'check_result', 'warn_nonfinite', 'check_image', 'check_latents',
            'check_inputs', 'as_mats', 'check_state', 'check_type', 'check_float_dtype', 'check_cond', 'check_null_text',
-           'check_imagic_fit', 'check_alphas', 'check_choice', 'check_out', 'check_token', 'DistilledDDIM',
-           'guidance_from_embedding', 'guidance_range_hook']
+           'check_imagic_fit', 'check_alphas', 'check_choice', 'check_out', 'check_token', 'check_p2p',
+           'check_no_residual', 'DistilledDDIM', 'guidance_from_embedding', 'guidance_range_hook']
 
 # %% ../nbs/00b_checks.ipynb #ffd79db7
 import math, numbers, operator, os, warnings
@@ -275,6 +275,24 @@ def check_token(token, *, parts):
     if len(parts.tokenizer(token, add_special_tokens=False).input_ids)==1:
         raise ValueError(f"`token` {token!r} is already one token of the vocabulary; pick a new word, e.g. '<cyan>'")
     return token
+
+# %% ../nbs/00b_checks.ipynb #9644b2f9
+def check_p2p(src, edits, *, g, seed, steps, height, width, tau, blend, words, values, parts):
+    "Raise unless `prompt_to_prompt`'s arguments are valid; return `edits` as a list."
+    if isinstance(edits, str): edits = [edits]
+    if not isinstance(edits, (list, tuple)) or not edits: raise ValueError(f"`edits` must be one prompt or a non-empty list of them, got {edits!r}")
+    check_inputs(prompts=[src]+list(edits), g=g, seed=seed, steps=steps, height=height, width=width, parts=parts)
+    if g<=1: raise ValueError(f"`g` must be above 1: prompt-to-prompt edits the conditional half of classifier-free guidance, got {g!r}")
+    check_number('tau', tau, 0, 1)
+    if blend is not None: check_number('blend', blend, 0, 1)
+    if words not in ('unchanged', 'all'): raise ValueError(f"`words` must be 'unchanged' or 'all', got {words!r}")
+    if not isinstance(values, bool): raise TypeError(f"`values` must be True or False, got {values!r}")
+    return list(edits)
+
+def check_no_residual(unet):
+    "Raise if a cross-attention layer of `unet` adds a residual connection itself (a processor that computes the output cannot)."
+    bad = [n for n,m in unet.named_modules() if n.endswith('attn2') and m.residual_connection]
+    if bad: raise ValueError(f"cross-attention layers with a residual connection are not supported: {bad[:3]}")
 
 # %% ../nbs/00b_checks.ipynb #28fbaef1
 class DistilledDDIM(DDIMScheduler):

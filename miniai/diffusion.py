@@ -4,16 +4,17 @@
 
 # %% auto #0
 __all__ = ['tokenize', 'text_enc', 'mk_img', 'output_size', 'prompt_embeds', 'image_tensor', 'to_latents', 'draw_noise',
-           'prep_timesteps', 'prep_latents', 'guidance_embedding', 'pred_noise', 'step_kwargs', 'denoise', 'decode',
-           'mk_samples', 'latents_callback']
+           'prep_timesteps', 'prep_latents', 'pred_noise', 'step_kwargs', 'denoise', 'decode', 'mk_samples',
+           'latents_callback']
 
 # %% ../nbs/01_pipeline.ipynb #a262b173
-import math, inspect
+import inspect
 import numpy as np, torch
 from PIL import Image
 from tqdm.auto import tqdm
 from .core import vae_factor, model_size, takes_guidance
 from .parts import get_parts
+from .training import guidance_cond
 from .checks import check_int, check_tensor, check_prompts, check_inputs, check_result, warn_nonfinite
 
 # %% ../nbs/01_pipeline.ipynb #d03f3fa9
@@ -102,27 +103,13 @@ def prep_latents(n, height, width, timesteps, generator, image=None, latents=Non
     return s.add_noise(init, noise, timesteps[:1].repeat(n)) if len(timesteps) else init
 
 # %% ../nbs/01_pipeline.ipynb #c9f17ee3
-def guidance_embedding(g, dim, n=1):
-    "LCM's sinusoidal embedding of the guidance scale `g` (a number, or one per sample; diffusers passes `g-1`)."
-    if isinstance(g, torch.Tensor) and g.ndim>1: raise ValueError(f"`g` must be a number or a 1-D tensor, got shape {tuple(g.shape)}")
-    check_int('dim', dim, 2); check_int('n', n)
-    w = (torch.as_tensor(g, dtype=torch.float64).flatten().cpu()-1).float()  # g-1: one per sample, or one for all n
-    w = (w.repeat(n) if len(w)==1 else w)*1000.
-    half = dim//2
-    freqs = torch.exp(torch.arange(half, dtype=torch.float32) * -(math.log(10000.)/(half-1)))
-    emb = w[:,None]*freqs[None]
-    emb = torch.cat([emb.sin(), emb.cos()], dim=1)
-    return torch.nn.functional.pad(emb, (0,1)) if dim%2 else emb
-
 @torch.no_grad()
 def pred_noise(latents, t, cond, uncond=None, g=7.5, parts=None):
-    "Guided noise prediction: the CFG batch [uncond, cond] if `uncond` is given, else one pass (with `g`, if taken)."
+    "Guided noise prediction: the CFG batch [uncond, cond] if `uncond` is given, else one pass."
     p = get_parts(parts)
     s,u = p.scheduler,p.unet
-    if uncond is None:
-        tc = guidance_embedding(g, u.config.time_cond_proj_dim, len(latents)) if takes_guidance(p) else None
-        if tc is not None: tc = tc.to(latents.device, latents.dtype)
-        return u(s.scale_model_input(latents, t), t, encoder_hidden_states=cond, timestep_cond=tc).sample
+    if uncond is None:  # one pass: at g=1, or for a UNet that takes g as an input (03_distillation)
+        return u(s.scale_model_input(latents, t), t, encoder_hidden_states=cond, timestep_cond=guidance_cond(u, g, len(latents))).sample
     inp = s.scale_model_input(torch.cat([latents]*2), t)
     u_pred,c_pred = u(inp, t, encoder_hidden_states=torch.cat([uncond, cond])).sample.chunk(2)
     return u_pred + g*(c_pred-u_pred)

@@ -20,8 +20,8 @@ from diffusers import UNet2DConditionModel, DDIMScheduler
 from .core import MODELS, takes_guidance, timed
 from .parts import get_parts, load_parts, mk_scheduler
 from .checks import check_int, DistilledDDIM, guidance_range_hook
-from .training import alpha_sigma, noisy, ddim_step, cosine_schedule, train_steps, smooth
-from .diffusion import text_enc, guidance_embedding, mk_samples
+from .training import alpha_sigma, noisy, ddim_step, cosine_schedule, train_steps, smooth, guidance_embedding
+from .diffusion import text_enc, mk_samples
 from .data import digits, ColouredDigits, mk_caption, COLOURS
 from .evaluate import prompt_accuracy, classifier_fid, load_classifier
 

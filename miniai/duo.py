@@ -12,7 +12,7 @@ import contextlib, math
 import torch, torch.nn.functional as F
 from .core import model_size
 from .parts import get_parts
-from .checks import check_int, check_number, check_tensor, check_inputs, MAX_STEPS, MAX_BS
+from .checks import check_int, check_number, check_tensor, check_p2p, check_no_residual, MAX_STEPS, MAX_BS
 from .data import COLOURS, DIGIT_WORDS, DUO_SIZE, duo_caption, duo_labels
 from .evaluate import read_duo, duo_scores
 from .diffusion import mk_samples, draw_noise, prompt_embeds, prep_timesteps, prep_latents, denoise, decode
@@ -77,7 +77,7 @@ def grounding_loss(records, sides, size):
         return ((1 - torch.where(sides==0, left, 1-left))**2)[m].mean()
     return torch.stack([one(probs) for _,probs in records]).mean()
 
-# %% ../nbs/01d_duo.ipynb #f6e97aac
+# %% ../nbs/01d_duo.ipynb #c689ce70
 class P2PAttn:
     '''Prompt-to-prompt cross-attention (Hertz et al. 2022): while `ctl.active`, the edited prompts' attention
     probabilities on the token positions `ctl.keep` are the source prompt's, and with `ctl.values` their values too.
@@ -85,8 +85,6 @@ class P2PAttn:
     is changed.'''
     def __init__(self, ctl, layer): self.ctl,self.layer = ctl,layer
     def __call__(self, attn, hidden_states, encoder_hidden_states=None, attention_mask=None, **kwargs):
-        if attn.residual_connection:
-            raise ValueError(f"P2PAttn computes the layer's output itself, without the residual connection layer {self.layer} has")
         probs = cross_attention_probs(attn, hidden_states, encoder_hidden_states, attention_mask, self.layer)  # (batch*heads, pixels, tokens)
         v = attn.head_to_batch_dim(attn.to_v(encoder_hidden_states))
         if self.ctl.blend:  # the conditional maps, averaged over heads, for `blend_mask`
@@ -117,12 +115,13 @@ class P2PControl:
 @contextlib.contextmanager
 def p2p_attention(unet, ctl):
     "Within the block, every cross-attention layer of `unet` is a `P2PAttn` reading `ctl`."
+    check_no_residual(unet)
     orig = unet.attn_processors
     unet.set_attn_processor({k: P2PAttn(ctl, k.removesuffix('.processor')) if k.endswith('attn2.processor') else v for k,v in orig.items()})
     try: yield
     finally: unet.set_attn_processor(orig)
 
-# %% ../nbs/01d_duo.ipynb #2fd53e89
+# %% ../nbs/01d_duo.ipynb #d18ef8a7
 def changed_tokens(src, edits, per_edit=False, parts=None):
     """Boolean mask `(77,)` of the token positions where any of `edits` differs from `src` (each must have as many
     tokens); with `per_edit`, one row `(len(edits), 77)` per edit."""
@@ -132,6 +131,8 @@ def changed_tokens(src, edits, per_edit=False, parts=None):
     diff = ids[1:]!=ids[:1]
     return diff if per_edit else diff.any(0)
 
+
+# %% ../nbs/01d_duo.ipynb #e44f2360
 def blend_mask(maps, words, size, th=0.3):
     """Hertz et al.'s local blend: a boolean mask `(edits, 1, *size)` on the latent grid, where each edit's swapped
     words (`words`: a boolean row `(77,)` per edit) act, in the source or in that edit: where their maps (`maps`: one
@@ -145,6 +146,8 @@ def blend_mask(maps, words, size, th=0.3):
     m = F.interpolate(m, size=size, mode='nearest')
     return m/m.amax((-2,-1), keepdim=True) >= th
 
+
+# %% ../nbs/01d_duo.ipynb #5b6bc8b9
 def prompt_to_prompt(src, edits, tau=0.6, g=7.5, seed=100, steps=30, height=None, width=None, words='unchanged',
                      values=False, blend=None, callback=None, parts=None):
     '''Draw `src` and each of `edits` (`src` with one word swapped) from the same noise; for the first `tau` of the
@@ -154,14 +157,8 @@ def prompt_to_prompt(src, edits, tau=0.6, g=7.5, seed=100, steps=30, height=None
     each step's latents and the blend's mask (None without `blend`). Returns images `(1+len(edits), 3, H,
     W)`: the source first.'''
     p = get_parts(parts)
-    if isinstance(edits, str): edits = [edits]
-    if not isinstance(edits, (list, tuple)) or not edits: raise ValueError(f"`edits` must be one prompt or a non-empty list of them, got {edits!r}")
-    check_inputs(prompts=[src]+list(edits), g=g, seed=seed, steps=steps, height=height, width=width, parts=p)
-    if g<=1: raise ValueError(f"`g` must be above 1: prompt-to-prompt edits the conditional half of classifier-free guidance, got {g!r}")
-    check_number('tau', tau, 0, 1)
-    if blend is not None: check_number('blend', blend, 0, 1)
-    if words not in ('unchanged', 'all'): raise ValueError(f"`words` must be 'unchanged' or 'all', got {words!r}")
-    if not isinstance(values, bool): raise TypeError(f"`values` must be True or False, got {values!r}")
+    edits = check_p2p(src, edits, g=g, seed=seed, steps=steps, height=height, width=width, tau=tau, blend=blend,
+                      words=words, values=values, parts=p)
     per_edit = changed_tokens(src, edits, per_edit=True, parts=p).to(p.device)
     changed = per_edit.any(0)
     ctl = P2PControl(~changed if words=='unchanged' else torch.ones_like(changed), round(tau*steps), values, blend is not None)
@@ -181,6 +178,7 @@ def prompt_to_prompt(src, edits, tau=0.6, g=7.5, seed=100, steps=30, height=None
                 lat = torch.cat([lat[:1], lat[:1] + m.to(lat.dtype)*(lat[1:]-lat[:1])])
             if callback is not None: callback(i, t, lat, m)
     return decode(lat, parts=p)
+
 
 # %% ../nbs/01d_duo.ipynb #5533224a
 def random_edit(l, rng):

@@ -31,10 +31,10 @@ def warns(module, what, fn, pattern):
 
 from miniai.core import show_images, image_grid, as_parts, timed
 from miniai.parts import load_parts, mk_scheduler, model_path, vae_sources, get_parts
-from miniai.training import alpha_sigma, noisy
+from miniai.training import alpha_sigma, noisy, guidance_embedding
 from miniai.data import colourise, mk_caption, colour_rgb, heldout_combos
 from miniai.evaluate import prompt_accuracy, read_colours, stroke_mask, mask_iou, load_classifier, frechet_distance
-from miniai.diffusion import text_enc, mk_img, mk_samples, guidance_embedding, latents_callback
+from miniai.diffusion import text_enc, mk_img, mk_samples, latents_callback
 from miniai.deepdive import (token_ids, token_embeds, encode_embeds, swap_word, word_id, with_token, textual_inversion,
                              loss_guide, blue_loss, prompt_tokens, attention_maps, attention_mass)
 from miniai.imagic import Imagic, input_digit, fit_image
@@ -137,9 +137,9 @@ bad('diffusion', 'a guide that returns None', lambda: mk_samples('a 3', steps=4,
 bad('diffusion', 'a guide that returns the wrong shape', lambda: mk_samples('a 3', steps=4, guide=lambda i,t,l,n: l[:,:2], parts=P, progress=False))
 warns('diffusion', 'a guide that returns NaN', lambda: mk_samples('a 3', steps=4, guide=lambda i,t,l,n: l*float('nan'), parts=P, progress=False), 'step')
 bad('diffusion', 'mk_samples with NaN latents', lambda: mk_samples('a 3', latents=torch.full((1,4,8,8), float('nan')), parts=P, progress=False))
-bad('diffusion', 'guidance_embedding of a 2-D tensor', lambda: guidance_embedding(torch.ones(2,2), 8))
-bad('diffusion', 'guidance_embedding(dim=0)', lambda: guidance_embedding(3., 0))
-ok('diffusion', 'guidance_embedding of a 0-d tensor', lambda: guidance_embedding(torch.tensor(3.), 8), lambda r: r.shape==(1,8))
+bad('training', 'guidance_embedding of a 2-D tensor', lambda: guidance_embedding(torch.ones(2,2), 8))
+bad('training', 'guidance_embedding(dim=0)', lambda: guidance_embedding(3., 0))
+ok('training', 'guidance_embedding of a 0-d tensor', lambda: guidance_embedding(torch.tensor(3.), 8), lambda r: r.shape==(1,8))
 ok('diffusion', 'mk_samples("") draws the empty prompt', lambda: mk_samples('', steps=4, parts=P, progress=False), lambda r: r.shape==(1,3,32,32))
 ok('diffusion', 'mk_samples of a very long prompt (cut at 77 tokens)', lambda: mk_samples('a red 3 '*60, steps=4, parts=P, progress=False), lambda r: r.isfinite().all())
 ok('diffusion', 'mk_samples(g=0) (the unconditional model)', lambda: mk_samples('a 3', g=0, steps=4, parts=P, progress=False), lambda r: r.isfinite().all())
