@@ -152,7 +152,9 @@ def show_images(ims, nrows=None, ncols=None, titles=None, figsize=None, imsize=1
         raise TypeError(f"`ims` must hold tensors or PIL images, got {sorted({type(o).__name__ for o in ims})}")
     if ncols is None: ncols = min(len(ims), 8) if nrows is None else math.ceil(len(ims)/nrows)
     if nrows is None: nrows = math.ceil(len(ims)/ncols)
-    if figsize is None: figsize = (ncols*imsize, nrows*imsize*(1.2 if titles is not None else 1))
+    if figsize is None:  # each picture `imsize` wide and as tall as its shape says, with room for titles
+        a = _to_np(ims[0]); h,w = (a.size[1],a.size[0]) if isinstance(a, Image.Image) else a.shape[:2]
+        figsize = (ncols*imsize, nrows*imsize*(h/w + (0.2 if titles is not None else 0)))
     fig,axs = plt.subplots(nrows, ncols, figsize=figsize, squeeze=False)
     titles = list(titles) if titles is not None else [None]*len(ims)
     for ax,im,t in zip(axs.flat, ims+[None]*(nrows*ncols-len(ims)), titles+[None]*(nrows*ncols-len(titles))):

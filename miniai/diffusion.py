@@ -109,7 +109,7 @@ def pred_noise(latents, t, cond, uncond=None, g=7.5, parts=None):
     p = get_parts(parts)
     s,u = p.scheduler,p.unet
     if uncond is None:  # one pass: at g=1, or for a UNet that takes g as an input (03_distillation)
-        return u(s.scale_model_input(latents, t), t, encoder_hidden_states=cond, timestep_cond=guidance_cond(u, g, len(latents))).sample
+        return u(s.scale_model_input(latents, t), t, encoder_hidden_states=cond, timestep_cond=guidance_cond(u, g, latents)).sample
     inp = s.scale_model_input(torch.cat([latents]*2), t)
     u_pred,c_pred = u(inp, t, encoder_hidden_states=torch.cat([uncond, cond])).sample.chunk(2)
     return u_pred + g*(c_pred-u_pred)

@@ -60,10 +60,10 @@ def guidance_embedding(g, dim, n=1):
     emb = torch.cat([emb.sin(), emb.cos()], dim=1)
     return F.pad(emb, (0,1)) if dim%2 else emb
 
-def guidance_cond(unet, g, n):
-    "`unet`'s `timestep_cond` for guidance scale `g` and `n` samples: LCM's embedding if it takes `g` as an input, else None."
+def guidance_cond(unet, g, latents):
+    "`unet`'s `timestep_cond` for guidance scale `g` on `latents`: LCM's embedding if it takes `g` as an input, else None."
     dim = getattr(unet.config, 'time_cond_proj_dim', None)
-    return None if dim is None else guidance_embedding(g, dim, n).to(unet.device, unet.dtype)
+    return None if dim is None else guidance_embedding(g, dim, len(latents)).to(latents.device, latents.dtype)
 
 # %% ../nbs/00c_training.ipynb #22edbeaf
 def noise_loss(unet, lat, emb, sched, bs=8, generator=None):
