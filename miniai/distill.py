@@ -20,7 +20,7 @@ from diffusers import UNet2DConditionModel, DDIMScheduler
 from .core import MODELS, takes_guidance, timed
 from .parts import get_parts, load_parts, mk_scheduler
 from .checks import check_int, DistilledDDIM, guidance_range_hook
-from .training import alpha_sigma, noisy, ddim_step, cosine_schedule, train_steps, smooth, guidance_embedding
+from .training import alpha_sigma, noisy, ddim_step, cosine_schedule, train_steps, smooth, guidance_cond
 from .diffusion import text_enc, mk_samples
 from .data import digits, ColouredDigits, mk_caption, COLOURS
 from .evaluate import prompt_accuracy, classifier_fid, load_classifier
@@ -98,8 +98,7 @@ def teacher_x0(unet, z, t, cond, uncond, g):
 
 def student_x0(unet, z, t, cond, g):
     "x̂ of a guidance-conditioned v-prediction `unet`: one pass, with the guidance embedding of `g` (per sample)."
-    g_emb = guidance_embedding(g, unet.config.time_cond_proj_dim).to(z.device, z.dtype)
-    v = unet(z, t, encoder_hidden_states=cond, timestep_cond=g_emb).sample
+    v = unet(z, t, encoder_hidden_states=cond, timestep_cond=guidance_cond(unet, g, z)).sample
     a,s = alpha_sigma(t, z)
     return a*z - s*v
 
