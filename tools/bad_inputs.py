@@ -39,6 +39,7 @@ from miniai.deepdive import (token_ids, token_embeds, encode_embeds, swap_word, 
                              loss_guide, blue_loss, prompt_tokens, attention_maps, attention_mass)
 from miniai.imagic import Imagic, input_digit, fit_image
 from miniai.imagic_eval import random_pairs, edit_score
+from miniai.inversion_eval import tune_null_text, tune_edit_g, evaluate_inversion, recon_row, best_g, load_eval
 from miniai.inversion import ddim_invert, null_text_invert, sample_inverted, invert_image, edit_inverted, ddim_levels
 from miniai.distill import ddim_grid, load_student, student_parts
 from miniai.train import train_duo, tune_duo_decoder
@@ -251,6 +252,17 @@ bad('inversion', 'invert_image of a batch of 2', lambda: invert_image(torch.cat(
 bad('inversion', 'invert_image of a 0x0 image', lambda: invert_image(torch.zeros(1,3,0,0), 'a 3', parts=P))
 bad('inversion', 'edit_inverted of a tensor', lambda: edit_inverted(torch.zeros(1,4,8,8), 'a 3', parts=P))
 ok('inversion', 'invert_image then edit_inverted of two prompts', lambda: edit_inverted(invert_image(x3, 'a green 3 on a black background', steps=10, parts=P), ['a red 3', 'a blue 3'], parts=P), lambda r: r.shape==(2,3,32,32))
+# ---- inversion_eval
+pair0 = random_pairs(1)[0]
+bad('inversion_eval', 'tune_null_text([])', lambda: tune_null_text([], parts=P))
+bad('inversion_eval', 'tune_null_text of a tuple, not an EditPair', lambda: tune_null_text([tuple(pair0)], parts=P))
+bad('inversion_eval', 'tune_null_text(steps=0)', lambda: tune_null_text([pair0], steps=0, parts=P))
+bad('inversion_eval', "tune_edit_g(ddim_gs=('1',))", lambda: tune_edit_g([pair0], ddim_gs=('1',), parts=P))
+bad('inversion_eval', 'evaluate_inversion(g_nt=-1)', lambda: evaluate_inversion([pair0], 1.5, -1, parts=P))
+bad('inversion_eval', 'evaluate_inversion(g_ddim=None)', lambda: evaluate_inversion([pair0], None, 3, parts=P))
+bad('inversion_eval', 'recon_row of a tuple', lambda: recon_row(tuple(pair0), x3, x3))
+bad('inversion_eval', "best_g of a method not in the table", lambda: best_g(__import__('pandas').DataFrame(dict(method=['null-text'], g=[3], score=[1.])), 'DDIM'))
+bad('inversion_eval', 'load_eval of a missing file', lambda: load_eval('/no/such/record.json'))
 # ---- distill
 bad('distill', 'ddim_grid(0)', lambda: ddim_grid(0))
 bad('distill', 'load_student(3) (no such student)', lambda: load_student(3))
