@@ -6,8 +6,9 @@
 __all__ = ['MAX_NUMEL', 'MAX_BS', 'MAX_STEPS', 'check_int', 'check_number', 'check_shape', 'check_tensor', 'check_prompts',
            'check_side', 'check_images', 'check_result', 'warn_nonfinite', 'check_image', 'check_latents',
            'check_inputs', 'as_mats', 'check_state', 'check_type', 'check_float_dtype', 'check_cond', 'check_null_text',
-           'check_imagic_fit', 'check_alphas', 'check_choice', 'check_out', 'check_token', 'check_p2p',
-           'check_no_residual', 'DistilledDDIM', 'guidance_from_embedding', 'guidance_range_hook']
+           'check_caption', 'check_pivots', 'check_nulls', 'check_imagic_fit', 'check_alphas', 'check_choice',
+           'check_out', 'check_token', 'check_p2p', 'check_no_residual', 'DistilledDDIM', 'guidance_from_embedding',
+           'guidance_range_hook']
 
 # %% ../nbs/00b_checks.ipynb #ffd79db7
 import math, numbers, operator, os, warnings
@@ -129,7 +130,8 @@ def check_image(image, n=1, *, parts):
             raise ValueError(f"`image` tensor values must be in [-1, 1], got [{lo:.3g}, {hi:.3g}] (from 0..255 use "
                              "x/127.5-1)")
         if image.ndim==4 and len(image) not in (1,n):
-            raise ValueError(f"`image` holds {len(image)} images but there are {n} prompts; expected 1 or {n}")
+            raise ValueError(f"`image` holds {len(image)} images; expected one" if n==1 else
+                             f"`image` holds {len(image)} images but there are {n} prompts; expected 1 or {n}")
         h,w = image.shape[-2:]
     else: raise TypeError(f"`image` must be a PIL image or a tensor, got {type(image).__name__}")
     vf,mx = vae_factor(parts),max_side(parts)
@@ -224,6 +226,24 @@ def check_null_text(g, inner, lr):
     "Raise unless null-text inversion's guidance `g`, Adam steps `inner` and learning rate `lr` are valid."
     check_number('g', g, 0); check_int('inner', inner, 0, 1000)
     if check_number('lr', lr, 0)==0: raise ValueError("`lr` must be > 0")
+
+def check_caption(prompt):
+    "Raise unless `prompt` is a non-empty string that describes an image (a caption, for inversion)."
+    if not isinstance(prompt, str) or not prompt.strip():
+        raise ValueError(f"`prompt` must be a caption of the image, e.g. 'a green 3 on a black background', got {prompt!r}")
+    return prompt
+
+def check_pivots(zs):
+    "Raise unless `zs` is a list of latents from clean to noise, as `ddim_invert` returns (at least two)."
+    if not isinstance(zs, (list, tuple)) or len(zs)<2:
+        raise TypeError(f"`zs` must be the list of latents `ddim_invert` returns, got {type(zs).__name__}")
+    return zs
+
+def check_nulls(nulls, steps):
+    "Raise unless `nulls` (from `null_text_invert`) is None or holds one embedding per step of `steps`."
+    if nulls is not None and len(nulls)!=steps:
+        raise ValueError(f"`nulls` has {len(nulls)} embeddings for {steps} `steps`; null-text inversion fits one per step")
+    return nulls
 
 # %% ../nbs/00b_checks.ipynb #4a84dda1
 def check_imagic_fit(prompt, emb_steps, emb_lr, ft_steps, ft_lr, seed, bs):

@@ -13,9 +13,9 @@ from typing import NamedTuple
 import torch, torch.nn.functional as F
 from tqdm.auto import tqdm
 from .parts import get_parts, mk_scheduler
-from .checks import check_int, check_number, check_tensor, check_image, check_cond, check_null_text
+from .checks import check_int, check_number, check_tensor, check_image, check_cond, check_null_text, check_caption, check_pivots, check_nulls
 from .training import alpha_sigma, ddim_step, accelerator_for, train_steps
-from .diffusion import text_enc, pred_noise, image_tensor, to_latents, decode
+from .diffusion import text_enc, pred_noise, to_latents, decode
 
 # %% ../nbs/02b_inversion.ipynb #73728f0f
 def ddim_parts(parts=None):
@@ -58,8 +58,7 @@ def sample_inverted(latents, cond, g=7.5, nulls=None, steps=50, callback=None, p
     `callback(i, t, z)` sees the latents after each step."""
     p = ddim_parts(parts)
     check_number('g', g, 0); check_cond(cond, len(latents), parts=p)
-    if nulls is not None and len(nulls)!=steps:
-        raise ValueError(f"`nulls` has {len(nulls)} embeddings for {steps} `steps`; null-text inversion fits one per step")
+    check_nulls(nulls, steps)
     s = p.scheduler; s.set_timesteps(check_int('steps', steps))
     if nulls is None: nulls = [text_enc(['']*len(cond), maxlen=cond.shape[1], parts=p)]*steps
     z = latents.to(p.device, p.unet.dtype)
@@ -76,10 +75,8 @@ def null_text_invert(zs, cond, g=7.5, inner=3, lr=0.1, progress=True, parts=None
     the step guided by `g` lands on the next of the g = 1 inversion's latents `zs`. Returns the embeddings, first step
     first."""
     p = ddim_parts(parts)
-    if not isinstance(zs, (list, tuple)) or len(zs)<2:
-        raise TypeError(f"`zs` must be the list of latents `ddim_invert` returns, got {type(zs).__name__}")
-    check_null_text(g, inner, lr); check_cond(cond, len(zs[-1]), parts=p)
-    n,unet,acc = len(zs)-1,p.unet,accelerator_for(p.device)  # with acc.prepare: mixed precision on CUDA
+    check_pivots(zs); check_null_text(g, inner, lr); check_cond(cond, len(zs[-1]), parts=p)
+    n,unet,acc = len(zs)-1,p.unet,accelerator_for(p.device)  # train_steps' accelerator (00c_training)
     levels = ddim_levels(n, parts=p).flip(0)  # noisy to clean
     u = text_enc([''], maxlen=cond.shape[1], parts=p).float()
     z,nulls = zs[-1],[]
@@ -109,11 +106,8 @@ def invert_image(image, prompt, steps=50, g=None, inner=3, lr=0.1, progress=Fals
     """`image` (PIL RGB, or a tensor `(3,H,W)`/`(1,3,H,W)` in [-1,1]) described by `prompt`, DDIM-inverted in `steps`
     steps; with `g`, also null-text inverted for guidance `g`."""
     p = ddim_parts(parts)
-    check_image(image, parts=p)
-    if not isinstance(prompt, str) or not prompt.strip():
-        raise ValueError(f"`prompt` must be a caption of the image, e.g. 'a green 3 on a black background', got {prompt!r}")
-    if image_tensor(image).shape[0]!=1: raise ValueError("`image` must be one image")
-    if g is not None: check_null_text(g, inner, lr)  # before the DDIM inversion's UNet passes
+    check_image(image, parts=p); check_caption(prompt)
+    if g is not None: check_null_text(g, inner, lr)
     t0 = time.perf_counter()
     cond = text_enc([prompt], parts=p)
     zs = ddim_invert(to_latents(image, parts=p), cond, steps, parts=p)

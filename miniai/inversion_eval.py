@@ -4,7 +4,8 @@
 
 # %% auto #0
 __all__ = ['RECON_IOU', 'NT_SETTINGS', 'DDIM_GS', 'NT_GS', 'PICTURES', 'input_and_caption', 'recon_row', 'edit_row',
-           'tune_null_text', 'tune_edit_g', 'best_g', 'evaluate_inversion', 'save_eval', 'load_eval']
+           'tune_null_text', 'best_null_text', 'tune_edit_g', 'best_g', 'evaluate_inversion', 'tuned_strengths',
+           'edit_table', 'save_eval', 'load_eval']
 
 # %% ../nbs/02c_inversion_eval.ipynb #2d901e80
 import json, time
@@ -12,11 +13,11 @@ from pathlib import Path
 import pandas as pd
 from safetensors.torch import save_file, load_file
 from .parts import get_parts
-from .checks import check_int, check_number
+from .checks import check_int, check_number, check_null_text
 from .diffusion import mk_samples, to_latents, decode
 from .data import mk_caption
 from .evaluate import load_classifier
-from .imagic_eval import EditPair, edit_score, measure_pair, STRENGTHS
+from .imagic_eval import EditPair, edit_score, measure_pair, score_frame, STRENGTHS, KINDS
 from .inversion import invert_image, edit_inverted
 
 # %% ../nbs/02c_inversion_eval.ipynb #6c3ec04d
@@ -48,7 +49,8 @@ def edit_row(pair, out, clf=None):
 NT_SETTINGS = [(0.03,3), (0.1,2), (0.1,3)]
 
 def _check_pairs(pairs):
-    if not isinstance(pairs, (list, tuple)) or not pairs: raise TypeError(f"`pairs` must be a non-empty list of EditPairs, got {pairs!r}")
+    if not isinstance(pairs, (list, tuple)): raise TypeError(f"`pairs` must be a list of EditPairs, got {type(pairs).__name__}")
+    if not pairs: raise ValueError("`pairs` is empty; expected at least one EditPair")
     for o in pairs: _check_pair(o)
     return pairs
 
@@ -56,6 +58,7 @@ def tune_null_text(pairs, settings=NT_SETTINGS, steps=50, parts=None, clf=None):
     """The round trip at g = 7.5 of each pair's input: plain DDIM inversion, and null-text inversion at each
     (lr, inner) of `settings`; one row per pair and setting, with the inversion's `seconds`."""
     pairs,steps,p,clf = _check_pairs(pairs),check_int('steps', steps, 1, 1000),get_parts(parts),clf or load_classifier()
+    for lr,inner in settings: check_null_text(7.5, inner, lr)
     recs = []
     for j,pair in enumerate(pairs):
         xi,cap = input_and_caption(pair)
@@ -69,13 +72,21 @@ def tune_null_text(pairs, settings=NT_SETTINGS, steps=50, parts=None, clf=None):
                              **recon_row(pair, edit_inverted(inv, cap, parts=p), fl, clf)))
     return pd.DataFrame(recs)
 
+def best_null_text(tune):
+    "The (lr, inner) of `tune_null_text`'s table that reconstructs the most pairs, ties broken by the mean stroke IoU."
+    nt = tune[tune.setting.str.startswith('null-text')].groupby('setting', sort=False)[['reconstructed','iou']].mean()
+    best = max(nt.index, key=lambda k: tuple(nt.loc[k]))
+    lr,inner = (v.split('=')[1] for v in best.removeprefix('null-text, ').split(', '))
+    return float(lr), int(inner)
+
 # %% ../nbs/02c_inversion_eval.ipynb #ab5013c9
 DDIM_GS,NT_GS = (1, 1.5, 2, 3, 5),(3, 7.5)
 
 def tune_edit_g(pairs, ddim_gs=DDIM_GS, nt_gs=NT_GS, steps=50, parts=None, clf=None):
     "The edit of each pair from plain DDIM inversion at each g of `ddim_gs` and from null-text inversion at each of `nt_gs`."
     pairs,steps,p,clf = _check_pairs(pairs),check_int('steps', steps, 1, 1000),get_parts(parts),clf or load_classifier()
-    for g in (*ddim_gs, *nt_gs): check_number('g', g, 0)
+    for g in ddim_gs: check_number('ddim_gs', g, 0)
+    for g in nt_gs: check_number('nt_gs', g, 0)
     recs = []
     for j,pair in enumerate(pairs):
         xi,cap = input_and_caption(pair)
@@ -104,7 +115,7 @@ def evaluate_inversion(pairs, g_ddim, g_nt, steps=50, fit_kw=None, seed=1000, pa
     """The round trip and the edits of `pairs` (see above). Returns two tables, `recon` and `edits` (one row per pair and
     method), and the pictures of the first pair of each kind."""
     pairs,steps,p,clf = _check_pairs(pairs),check_int('steps', steps, 1, 1000),get_parts(parts),clf or load_classifier()
-    g_ddim,g_nt = check_number('g_ddim', g_ddim, 0),check_number('g_nt', g_nt, 0)
+    g_ddim,g_nt,seed = check_number('g_ddim', g_ddim, 0),check_number('g_nt', g_nt, 0),check_int('seed', seed, 0)
     recon,edits,pics = [],[],{}
     for j,pair in enumerate(pairs):
         xi,cap = input_and_caption(pair)
@@ -130,6 +141,23 @@ def evaluate_inversion(pairs, g_ddim, g_nt, steps=50, fit_kw=None, seed=1000, pa
             pics[pair.kind] = dict(pair=j, input=ims['input'], img2img=ims['img2img'], imagic=ims['imagic'][1],
                                    ddim=e_ddim[0], null_text=e_nt[0])
     return pd.DataFrame(recon), pd.DataFrame(edits), pics
+
+# %% ../nbs/02c_inversion_eval.ipynb #3857e177
+def tuned_strengths(rows):
+    "Image-to-image's best strength per kind of edit in `measure_pair` rows (`02a_imagic_eval`'s tuning record)."
+    df = score_frame(rows)
+    return dict(df[df.method=='img2img'].groupby(['edit','setting']).score.mean().groupby('edit').idxmax().values)
+
+def edit_table(edits, strengths=None):
+    """Per kind of edit, the mean success, IoU, score and seconds of each method in `evaluate_inversion`'s `edits`, with
+    image-to-image at `strengths` (a strength per kind; default: its best on `edits` themselves); and those strengths."""
+    i2i = edits[edits.method=='image-to-image']
+    if strengths is None: strengths = dict(i2i.groupby(['edit','strength']).score.mean().groupby('edit').idxmax().values)
+    kinds = [k for k in KINDS if k in set(edits.edit)]
+    if not set(kinds) <= set(strengths): raise ValueError(f"`strengths` must give a strength for each kind {kinds}, got {strengths}")
+    i2i_s = pd.concat([i2i[(i2i.edit==k)&(i2i.strength==strengths[k])] for k in kinds]).assign(method='image-to-image')
+    ed = pd.concat([i2i_s, edits[edits.method!='image-to-image']])
+    return ed.groupby(['edit','method'], sort=False)[['success','iou','score','seconds']].mean().loc[kinds], strengths
 
 # %% ../nbs/02c_inversion_eval.ipynb #f471a087
 PICTURES = ('input', 'img2img', 'imagic', 'ddim', 'null_text')
